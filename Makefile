@@ -49,6 +49,7 @@ bench: build
 	bench/run.sh $(BUILD)
 
 fuzz: deps
+	@scripts/install-deps.sh build fuzz
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJX_FUZZ=ON \
 	    -DBUILD_TESTING=OFF
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)

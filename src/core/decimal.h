@@ -24,13 +24,28 @@
 __extension__ typedef __int128 jx_i128;
 
 /*
- * Parses a plain decimal number into value * 10^scale. Accepts an optional sign (+ - －),
+ * Parses a plain decimal number into value * 10^scale. Accepts an optional sign (+ - ＋ －),
  * ASCII or full-width digits, ',' or '，' thousands separators between digit groups, one
- * '.' or '．' and surrounding blanks. Returns 0; JX_ESYNTAX when s is not such a number;
- * JX_ERANGE when it has more fraction digits than scale (the value would be rounded) or
- * does not fit in int64.
+ * '.' or '．' and surrounding blanks (space, tab, U+00A0, U+3000). Returns 0; JX_ESYNTAX
+ * when s is not such a number (checked first: garbage is never JX_ERANGE); JX_ERANGE when
+ * it has non-zero fraction digits past scale (the value would be rounded; trailing zeros
+ * are fine) or does not fit in int64. *out is written only on success.
  */
 int dec_parse(const char *s, size_t len, unsigned scale, int64_t *out) JX_MUST_CHECK;
+
+/*
+ * Length in bytes of the number at the start of s, for callers that must find where a
+ * number ends and a unit begins ("345.3万元", "≥4个"): an optional sign, a digit, then
+ * digits, and ',' '，' '.' '．' each directly followed by a digit. 0 when s does not start
+ * with a number. Only finds the extent; dec_parse() still checks grouping and range.
+ */
+size_t dec_span(const char *s, size_t len);
+/*
+ * Fraction digits of the number in s up to its last non-zero one ("1.2300" -> 2, "5" -> 0):
+ * the precision it asks for. Lets a caller that got JX_ERANGE from dec_parse() say
+ * "too many decimals" rather than "too large". s need not be valid.
+ */
+unsigned dec_places(const char *s, size_t len);
 
 /*
  * Appends v (value * 10^scale) with exactly `places` fraction digits, rounding half away

@@ -136,7 +136,7 @@ struct jx_survey {
     int64_t reported;         /* a satisfaction rate given without answers, hundredths of % */
     bool has_reported;
     struct jx_pos pos;
-    /* Computed by score_eval(): satisfaction in hundredths of a percent. */
+    /* Computed by score_eval(): satisfaction in hundredths of a percent, -1 if unknown. */
     int64_t satisfaction;
 };
 
@@ -226,7 +226,15 @@ struct jx_eval {
 void eval_init(struct jx_eval *ev, const char *file);
 void eval_release(struct jx_eval *ev);
 
-/* Calls fn on every leaf in file order (depth first). */
+/*
+ * Clears ind and sets the per-indicator defaults of docs/format.md: deviation tolerance
+ * 10% and zero_at 50%, inverse linear, execution base planned. Decoders call it on every
+ * indicator they allocate, before filling in what the file says. (An indicator left with
+ * tolerance and zero_at both 0 is read as having the defaults too.)
+ */
+void eval_indicator_init(struct jx_indicator *ind);
+
+/* Calls fn on every leaf below root in file order (depth first); root itself is not passed. */
 void eval_for_each_leaf(struct jx_indicator *root,
                         void (*fn)(struct jx_indicator *leaf, void *data), void *data);
 static inline bool indicator_is_leaf(const struct jx_indicator *ind)
@@ -234,5 +242,10 @@ static inline bool indicator_is_leaf(const struct jx_indicator *ind)
     return ind->nr_children == 0;
 }
 const struct jx_survey *eval_find_survey(const struct jx_eval *ev, const char *id);
+/*
+ * A survey's satisfaction in hundredths of a percent: Σ count·value / Σ count over its
+ * options (rounded half-up to 0.01%), else its reported rate, else -1 (unknown).
+ */
+int64_t eval_survey_satisfaction(const struct jx_survey *s);
 
 #endif

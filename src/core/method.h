@@ -32,8 +32,9 @@ struct method_input {
     bool has_given_score;
     bool reached, has_reached;
     int64_t deducted;               /* deduct: sum of deductions, centi-points */
-    int64_t exec_spent, exec_base;  /* execution: 执行数 and its base (分) */
-    int64_t satisfaction;           /* survey: hundredths of a percent */
+    int64_t exec_spent, exec_base;  /* execution: 执行数 and its base (分); -1 = not given */
+    enum jx_exec_base exec_mode;    /* execution: which amount exec_base is (for explain) */
+    int64_t satisfaction;           /* survey: hundredths of a percent; -1 = unknown */
 };
 
 /*
@@ -45,8 +46,19 @@ struct method_input {
 int method_score(const struct method_input *in, int64_t *score, struct strbuf *explain,
                  struct strbuf *why) JX_MUST_CHECK;
 
-/* Fills a method_input from a leaf of ev (budget and surveys resolved). */
+/* Fills a method_input from a leaf of ev (method inferred, budget and surveys resolved). */
 void method_input_from_leaf(const struct jx_eval *ev, const struct jx_indicator *leaf,
                             struct method_input *in);
+
+/* True for the methods that compare an actual with a target: ratio, inverse, equal, deviation. */
+bool method_needs_actual(enum jx_method m);
+
+/*
+ * Whether the actual is at least `overshoot` (micro-percent) of the target, exactly: a
+ * numeric actual (or survey satisfaction) against a target above 0, on ratio, equal or
+ * survey. *share (when not NULL and the answer is true) gets A/T in hundredths of a
+ * percent. False whenever the comparison does not apply.
+ */
+bool method_overshoot(const struct method_input *in, int64_t overshoot, int64_t *share);
 
 #endif

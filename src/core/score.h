@@ -8,7 +8,8 @@
 #include "core/eval.h"
 
 /*
- * Scores ev in place (indicator scores, surveys' satisfaction, total, grade). Problems
+ * Scores ev in place (indicator scores, surveys' satisfaction, total, grade; a leaf whose
+ * method was inferred from its target gets that method and method_inferred set). Problems
  * that make a leaf unscorable are errors in d with the leaf's position; the leaf then
  * scores 0 and scoring goes on, so that every problem is reported. Returns 0 when no
  * error was added, JX_EINVAL otherwise.

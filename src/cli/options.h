@@ -1,0 +1,19 @@
+/* Option ids and tables of each command; each table is defined in its cmd_*.c. */
+#ifndef JX_CLI_OPTIONS_H
+#define JX_CLI_OPTIONS_H
+
+#include "cli/cli.h"
+
+enum { NEW_TEMPLATE = 1, NEW_OUTPUT, NEW_FORCE };
+enum { VALIDATE_QUIET = 1, VALIDATE_NO_WARNINGS };
+enum { SCORE_DETAIL = 1, SCORE_JSON, SCORE_LEAVES, SCORE_THREADS };
+enum { TEMPLATE_NONE_ = 1 };
+enum { HELP_MAN = 1 };
+
+extern const struct cli_opt new_opts[];
+extern const struct cli_opt validate_opts[];
+extern const struct cli_opt score_opts[];
+extern const struct cli_opt template_opts[];
+extern const struct cli_opt help_opts[];
+
+#endif
