@@ -14,10 +14,10 @@
 
 /* Exit statuses, documented in --help and jixiao.1. */
 enum cli_exit {
-    EXIT_OK_ = 0,       /* success */
-    EXIT_FINDINGS = 1,  /* the thing checked failed (findings, a failed check) */
-    EXIT_BADINPUT = 2,  /* bad input or usage */
-    EXIT_INTERNAL = 3,  /* internal or environment error (out of disk, store unreachable) */
+    EXIT_OK_ = 0,      /* success */
+    EXIT_FINDINGS = 1, /* the thing checked failed (findings, a failed check) */
+    EXIT_BADINPUT = 2, /* bad input or usage */
+    EXIT_INTERNAL = 3, /* internal or environment error (out of disk, store unreachable) */
 };
 
 /* Per-invocation state, passed first to every command (no globals). */

@@ -28,8 +28,7 @@ int cmd_new(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv
     if (ret)
         goto out;
     if (args.nr_pos) {
-        cli_error(ctx, "unexpected argument '%s' (use -o FILE to name the output)",
-                  args.pos[0]);
+        cli_error(ctx, "unexpected argument '%s' (use -o FILE to name the output)", args.pos[0]);
         ret = EXIT_BADINPUT;
         goto out;
     }

@@ -217,8 +217,7 @@ int cmd_score(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
     for (size_t i = 0; i < files.nr && !run.write_error; i++) {
         if (files_has_ext(files.names[i], ".csv")) {
             if (run.json) {
-                cli_error(ctx, "--json is not available for leaf tables ('%s')",
-                          files.names[i]);
+                cli_error(ctx, "--json is not available for leaf tables ('%s')", files.names[i]);
                 run.failed++;
                 continue;
             }

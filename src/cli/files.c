@@ -85,8 +85,7 @@ static int expand_dir(const char *dir, const char *extra_ext, struct file_list *
     return ret;
 }
 
-int files_expand(const char *path, const char *extra_ext, struct file_list *l,
-                 struct strbuf *why)
+int files_expand(const char *path, const char *extra_ext, struct file_list *l, struct strbuf *why)
 {
     struct stat st;
     size_t before = l->nr;

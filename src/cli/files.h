@@ -23,8 +23,7 @@ void file_list_release(struct file_list *l);
  * order (recursively; hidden entries skipped). `extra_ext` (e.g. ".csv") is also taken
  * from directories when not NULL. Returns 0, or -1 with a message in why.
  */
-int files_expand(const char *path, const char *extra_ext, struct file_list *l,
-                 struct strbuf *why);
+int files_expand(const char *path, const char *extra_ext, struct file_list *l, struct strbuf *why);
 
 /*
  * Reads path (a regular file, at most max bytes) into buf, replacing its contents.

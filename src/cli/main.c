@@ -25,8 +25,7 @@ const struct cli_cmd cli_commands[] = {
      "Writes the template NAME (default 部门评价) as a commented YAML evaluation file to FILE, "
      "or to standard output. The comments say what to fill in. See 'jixiao template list'.",
      new_opts},
-    {"validate", cmd_validate, "FILE|DIR...",
-     "check evaluation files and report every problem",
+    {"validate", cmd_validate, "FILE|DIR...", "check evaluation files and report every problem",
      "Parses and validates each evaluation file (YAML or JSON; a directory means every "
      "*.yaml, *.yml and *.json below it) and reports all problems as file:line:col: message. "
      "Warnings (domain advice) do not change the exit status; errors exit 2.",
@@ -113,8 +112,8 @@ static void option_usage(const struct cli_opt *o, struct strbuf *out)
 
 void cli_command_help(const struct cli_cmd *cmd, struct strbuf *out)
 {
-    strbuf_addf(out, "usage: jixiao %s %s\n\n%s.\n\n%s\n", cmd->name, cmd->synopsis,
-                cmd->summary, cmd->description);
+    strbuf_addf(out, "usage: jixiao %s %s\n\n%s.\n\n%s\n", cmd->name, cmd->synopsis, cmd->summary,
+                cmd->description);
     strbuf_addstr(out, "\noptions:\n");
     for (const struct cli_opt *o = cmd->opts; o && o->id; o++)
         option_usage(o, out);
@@ -155,8 +154,8 @@ static const struct cli_opt *find_short(const struct cli_cmd *cmd, char c)
 static int usage_error(struct jx_ctx *ctx, const struct cli_cmd *cmd, const char *what,
                        const char *arg)
 {
-    fprintf(ctx->err, "%s %s: %s '%s'\nusage: jixiao %s %s\n(see 'jixiao %s --help')\n",
-            ctx->prog, cmd->name, what, arg, cmd->name, cmd->synopsis, cmd->name);
+    fprintf(ctx->err, "%s %s: %s '%s'\nusage: jixiao %s %s\n(see 'jixiao %s --help')\n", ctx->prog,
+            cmd->name, what, arg, cmd->name, cmd->synopsis, cmd->name);
     return EXIT_BADINPUT;
 }
 

@@ -13,7 +13,10 @@ struct jx_arena {
     struct arena_chunk *head;
 };
 
-#define JX_ARENA_INIT {NULL}
+#define JX_ARENA_INIT                                                                              \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
 /* Zeroed memory aligned for any type; never NULL. */
 void *arena_alloc(struct jx_arena *a, size_t size);
 /* n elements of size each, zeroed, overflow-checked. */

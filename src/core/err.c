@@ -12,8 +12,8 @@ const char *jx_err_name(int code)
     switch (code) {
     case JX_OK:
         return "OK";
-#define JX_ERRNO_NAME(name, msg)                                                               \
-    case JX_##name:                                                                            \
+#define JX_ERRNO_NAME(name, msg)                                                                   \
+    case JX_##name:                                                                                \
         return #name;
         JX_ERRNO_MAP(JX_ERRNO_NAME)
 #undef JX_ERRNO_NAME
@@ -26,8 +26,8 @@ const char *jx_strerror(int code)
     switch (code) {
     case JX_OK:
         return "success";
-#define JX_ERRNO_MSG(name, msg)                                                                \
-    case JX_##name:                                                                            \
+#define JX_ERRNO_MSG(name, msg)                                                                    \
+    case JX_##name:                                                                                \
         return msg;
         JX_ERRNO_MAP(JX_ERRNO_MSG)
 #undef JX_ERRNO_MSG

@@ -11,15 +11,15 @@
 #include "core/strbuf.h"
 
 /* One list generates the codes, their names and their default messages (libuv). */
-#define JX_ERRNO_MAP(X)                                                                        \
-    X(EINVAL, "invalid input")                                                                 \
-    X(ESYNTAX, "syntax error")                                                                 \
-    X(ERANGE, "number out of range")                                                           \
-    X(ETOOBIG, "input too large")                                                              \
-    X(EIO, "input/output error")                                                               \
-    X(ENOENT, "no such file or directory")                                                     \
-    X(EISDIR, "is a directory")                                                                \
-    X(EUNSUPPORTED, "not supported")                                                           \
+#define JX_ERRNO_MAP(X)                                                                            \
+    X(EINVAL, "invalid input")                                                                     \
+    X(ESYNTAX, "syntax error")                                                                     \
+    X(ERANGE, "number out of range")                                                               \
+    X(ETOOBIG, "input too large")                                                                  \
+    X(EIO, "input/output error")                                                                   \
+    X(ENOENT, "no such file or directory")                                                         \
+    X(EISDIR, "is a directory")                                                                    \
+    X(EUNSUPPORTED, "not supported")                                                               \
     X(EINTERNAL, "internal error")
 
 enum jx_errno {
@@ -47,7 +47,10 @@ struct jx_err {
     struct strbuf msg;
 };
 
-#define JX_ERR_INIT {0, NULL, 0, 0, STRBUF_INIT}
+#define JX_ERR_INIT                                                                                \
+    {                                                                                              \
+        0, NULL, 0, 0, STRBUF_INIT                                                                 \
+    }
 void jx_err_init(struct jx_err *e);
 void jx_err_release(struct jx_err *e);
 /* Sets code, position and message; returns code so callers can `return jx_err_set(...)`. */
@@ -77,7 +80,10 @@ struct jx_diags {
     size_t errors, warnings;
 };
 
-#define JX_DIAGS_INIT {NULL, 0, 0, 0, 0}
+#define JX_DIAGS_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0, 0, 0                                                                           \
+    }
 void jx_diags_release(struct jx_diags *d);
 void jx_diags_add(struct jx_diags *d, enum jx_severity sev, const char *file, struct jx_pos pos,
                   const char *fmt, ...) JX_PRINTF(5, 6);

@@ -79,28 +79,28 @@ struct jx_indicator {
 
     /* Leaf inputs. */
     enum jx_method method;
-    bool method_inferred;          /* method was JX_METHOD_NONE in the file */
-    const char *target_text;       /* 指标值 as written */
-    const char *actual_text;       /* 实际完成值 as written */
+    bool method_inferred;    /* method was JX_METHOD_NONE in the file */
+    const char *target_text; /* 指标值 as written */
+    const char *actual_text; /* 实际完成值 as written */
     struct jx_qty target, actual;
     bool has_target, has_actual;
     enum jx_inverse_mode inverse_mode;
-    int64_t tolerance, zero_at;    /* deviation: micro-percent, defaults 10% and 50% */
+    int64_t tolerance, zero_at; /* deviation: micro-percent, defaults 10% and 50% */
     enum jx_exec_base exec_base;
     enum jx_tier tier;
-    int64_t given_score;           /* tiers, manual: the assessor's score */
+    int64_t given_score; /* tiers, manual: the assessor's score */
     bool has_given_score;
-    bool reached, has_reached;     /* reach */
+    bool reached, has_reached; /* reach */
     struct jx_deduction *deductions;
     size_t nr_deductions;
-    const char *survey;            /* survey id, method survey */
+    const char *survey; /* survey id, method survey */
 
     /* Text. */
-    const char *explanation;       /* 指标解释 */
-    const char *standard;          /* 评分标准 */
-    const char *basis;             /* 评分依据 / evidence */
-    const char *deviation_reason;  /* 偏差原因分析及改进措施 */
-    const char *analysis;          /* 一级指标 analysis paragraph for the report */
+    const char *explanation;      /* 指标解释 */
+    const char *standard;         /* 评分标准 */
+    const char *basis;            /* 评分依据 / evidence */
+    const char *deviation_reason; /* 偏差原因分析及改进措施 */
+    const char *analysis;         /* 一级指标 analysis paragraph for the report */
 
     /* Results of score_eval(). */
     int64_t score; /* 得分, centi-points; parents are the exact sum of their children */
@@ -120,20 +120,20 @@ struct jx_stage {
 };
 
 struct jx_survey_option {
-    const char *label;  /* 很满意 */
-    int64_t value;      /* centi-points on a 0..100 scale: 很满意 100, 满意 80 ... */
+    const char *label; /* 很满意 */
+    int64_t value;     /* centi-points on a 0..100 scale: 很满意 100, 满意 80 ... */
     int64_t count;
 };
 
 struct jx_survey {
     const char *id;
     const char *title;
-    const char *respondents;  /* 服务对象 */
-    const char *sampling;     /* 抽样方法 */
+    const char *respondents;         /* 服务对象 */
+    const char *sampling;            /* 抽样方法 */
     int64_t issued, returned, valid; /* 发放 / 回收 / 有效, -1 when not given */
     struct jx_survey_option *options;
     size_t nr_options;
-    int64_t reported;         /* a satisfaction rate given without answers, hundredths of % */
+    int64_t reported; /* a satisfaction rate given without answers, hundredths of % */
     bool has_reported;
     struct jx_pos pos;
     /* Computed by score_eval(): satisfaction in hundredths of a percent, -1 if unknown. */
@@ -146,32 +146,32 @@ struct jx_grade_band {
 };
 
 struct jx_rules {
-    int64_t overshoot;          /* micro-percent of the target that counts as 超计划较大; 130% */
-    int64_t overshoot_penalty;  /* 偏差扣分: centi-points off such a leaf; 0 = off */
-    bool execution_cap;         /* 执行率封顶 on the total */
-    bool veto;                  /* 一票否决: grade forced to 差 */
+    int64_t overshoot; /* micro-percent of the target that counts as 超计划较大; 130% */
+    int64_t overshoot_penalty; /* 偏差扣分: centi-points off such a leaf; 0 = off */
+    bool execution_cap;        /* 执行率封顶 on the total */
+    bool veto;                 /* 一票否决: grade forced to 差 */
     const char *veto_reason;
-    bool evidence_required;     /* 证据不足 when a key indicator lacks its actual value */
+    bool evidence_required; /* 证据不足 when a key indicator lacks its actual value */
 };
 
 struct jx_eval {
     struct jx_arena arena;
-    const char *file;          /* source name used in messages */
+    const char *file; /* source name used in messages */
     unsigned format_version;
 
     enum jx_kind kind;
-    const char *title;         /* 部门评价报告 */
-    const char *unit;          /* 实施单位 */
-    const char *department;    /* 主管部门 */
+    const char *title;      /* 部门评价报告 */
+    const char *unit;       /* 实施单位 */
+    const char *department; /* 主管部门 */
     int year;
-    const char *date;          /* evaluation date, YYYY-MM-DD */
+    const char *date; /* evaluation date, YYYY-MM-DD */
 
     struct {
         const char *name;
         const char *content;
         const char *background;
         const char *implementation;
-        const char **basis;    /* 立项依据 */
+        const char **basis; /* 立项依据 */
         size_t nr_basis;
         const char *overall_goal;
         struct jx_phase *phases;
@@ -200,12 +200,12 @@ struct jx_eval {
     struct jx_survey *surveys;
     size_t nr_surveys;
 
-    const char *summary;      /* 综合评价情况 */
-    const char *conclusion;   /* 评价总体结论 */
-    const char *experience;   /* 主要经验及做法 */
-    const char *problems;     /* 存在的问题及原因分析 */
-    const char *suggestions;  /* 有关建议 */
-    const char *other;        /* 其他需要说明的问题 */
+    const char *summary;     /* 综合评价情况 */
+    const char *conclusion;  /* 评价总体结论 */
+    const char *experience;  /* 主要经验及做法 */
+    const char *problems;    /* 存在的问题及原因分析 */
+    const char *suggestions; /* 有关建议 */
+    const char *other;       /* 其他需要说明的问题 */
     struct {
         const char *unit;
         const char *date;
@@ -216,9 +216,9 @@ struct jx_eval {
     struct jx_rules rules;
 
     /* Results of score_eval(). */
-    int64_t total;            /* centi-points, after template rules */
-    int64_t raw_total;        /* exact sum of the 一级指标 */
-    const char *grade;        /* 优 良 中 差, or 证据不足 */
+    int64_t total;     /* centi-points, after template rules */
+    int64_t raw_total; /* exact sum of the 一级指标 */
+    const char *grade; /* 优 良 中 差, or 证据不足 */
     bool scored;
 };
 

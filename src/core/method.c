@@ -670,9 +670,9 @@ static int score_execution(const struct method_input *in, int64_t *s, struct str
         strbuf_addstr(explain, " → ");
         add_points(explain, w);
         strbuf_addstr(explain, " × ");
-        money_format_unit(explain, spent, MONEY_WAN, 0);
+        add_money(explain, spent);
         strbuf_addch(explain, '/');
-        money_format_unit(explain, base, MONEY_WAN, 0);
+        add_money(explain, base);
         strbuf_addstr(explain, " = ");
         add_points(explain, *s);
     }

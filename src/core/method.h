@@ -14,27 +14,27 @@
 
 #include "core/eval.h"
 
-const char *method_name(enum jx_method m);         /* "ratio" */
-const char *method_label(enum jx_method m);        /* "正向定量" */
+const char *method_name(enum jx_method m);  /* "ratio" */
+const char *method_label(enum jx_method m); /* "正向定量" */
 int method_from_name(const char *name, enum jx_method *m) JX_MUST_CHECK;
 /* The method a bare target implies: ≥ > -> ratio, ≤ < -> inverse, = -> equal; NONE if none. */
 enum jx_method method_infer(const struct jx_qty *target);
 
 struct method_input {
     enum jx_method method;
-    int64_t weight;                 /* centi-points */
-    const struct jx_qty *target;    /* NULL when not given */
-    const struct jx_qty *actual;    /* NULL when not given */
+    int64_t weight;              /* centi-points */
+    const struct jx_qty *target; /* NULL when not given */
+    const struct jx_qty *actual; /* NULL when not given */
     enum jx_inverse_mode inverse_mode;
-    int64_t tolerance, zero_at;     /* deviation, micro-percent */
+    int64_t tolerance, zero_at; /* deviation, micro-percent */
     enum jx_tier tier;
-    int64_t given_score;            /* tiers, manual */
+    int64_t given_score; /* tiers, manual */
     bool has_given_score;
     bool reached, has_reached;
-    int64_t deducted;               /* deduct: sum of deductions, centi-points */
-    int64_t exec_spent, exec_base;  /* execution: 执行数 and its base (分); -1 = not given */
-    enum jx_exec_base exec_mode;    /* execution: which amount exec_base is (for explain) */
-    int64_t satisfaction;           /* survey: hundredths of a percent; -1 = unknown */
+    int64_t deducted;              /* deduct: sum of deductions, centi-points */
+    int64_t exec_spent, exec_base; /* execution: 执行数 and its base (分); -1 = not given */
+    enum jx_exec_base exec_mode;   /* execution: which amount exec_base is (for explain) */
+    int64_t satisfaction;          /* survey: hundredths of a percent; -1 = unknown */
 };
 
 /*

@@ -17,8 +17,7 @@
 int score_eval(struct jx_eval *ev, struct jx_diags *d);
 
 /* Appends the account of how leaf got its score (method_score's explain line). */
-void score_explain(const struct jx_eval *ev, const struct jx_indicator *leaf,
-                   struct strbuf *out);
+void score_explain(const struct jx_eval *ev, const struct jx_indicator *leaf, struct strbuf *out);
 
 /* 得分率 of an indicator in hundredths of a percent (0 when its weight is 0). */
 int64_t score_rate(const struct jx_indicator *ind);

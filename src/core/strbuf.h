@@ -16,7 +16,10 @@ struct strbuf {
 };
 
 extern char strbuf_slopbuf[];
-#define STRBUF_INIT {0, 0, strbuf_slopbuf}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        0, 0, strbuf_slopbuf                                                                       \
+    }
 
 /* A read-only view into bytes owned elsewhere; not NUL-terminated. */
 struct str {

@@ -28,15 +28,15 @@ size_t st_mult(size_t a, size_t b);
 size_t st_add(size_t a, size_t b);
 
 /* Grow an array of n used elements to hold at least need, doubling (git's ALLOC_GROW). */
-#define ALLOC_GROW(arr, need, alloc)                                                           \
-    do {                                                                                       \
-        if ((need) > (alloc)) {                                                                \
-            size_t grow_to_ = (alloc) < 8 ? 8 : (alloc)*2;                                     \
-            if (grow_to_ < (need))                                                             \
-                grow_to_ = (need);                                                             \
-            (arr) = xrealloc((arr), st_mult(grow_to_, sizeof(*(arr))));                        \
-            (alloc) = grow_to_;                                                                \
-        }                                                                                      \
+#define ALLOC_GROW(arr, need, alloc)                                                               \
+    do {                                                                                           \
+        if ((need) > (alloc)) {                                                                    \
+            size_t grow_to_ = (alloc) < 8 ? 8 : (alloc)*2;                                         \
+            if (grow_to_ < (need))                                                                 \
+                grow_to_ = (need);                                                                 \
+            (arr) = xrealloc((arr), st_mult(grow_to_, sizeof(*(arr))));                            \
+            (alloc) = grow_to_;                                                                    \
+        }                                                                                          \
     } while (0)
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -551,7 +551,8 @@ static inline bool plain_points(const char *s, size_t n, int64_t *out)
     return true;
 }
 
-static int points(struct parser *ps, struct fault *f, enum role r, const char *what, int64_t *out)
+/* The points in field r (weight or score). */
+static int points(struct parser *ps, struct fault *f, enum role r, int64_t *out)
 {
     struct str v = ps->f[r];
     int rc;
@@ -561,10 +562,14 @@ static int points(struct parser *ps, struct fault *f, enum role r, const char *w
     if (!(rc = dec_parse(v.ptr, v.len, 2, out)))
         return 0;
     if (rc == JX_ERANGE && dec_places(v.ptr, v.len) > 2)
-        return field_fault(ps, f, JX_EINVAL, r, what, " has more than 2 decimals");
+        return field_fault(ps, f, JX_EINVAL, r, role_names[r], " has more than 2 decimals");
     if (rc == JX_ERANGE)
-        return field_fault(ps, f, JX_EINVAL, r, what, " is too large");
-    return field_fault(ps, f, JX_EINVAL, r, what, ": expected points such as '2.5'");
+        return field_fault(ps, f, JX_EINVAL, r, role_names[r], " is too large");
+    strbuf_reset(&ps->why);
+    strbuf_addf(&ps->why, "bad %s", role_names[r]);
+    field_fault(ps, f, JX_EINVAL, r, ps->why.buf, ": expected points such as '2.5'");
+    strbuf_reset(&ps->why);
+    return JX_EINVAL;
 }
 
 /*
@@ -786,15 +791,15 @@ static int given(struct parser *ps, struct fault *f, struct method_input *in)
         return field_fault(ps, f, JX_EINVAL, R_SCORE, "bad score",
                            " for method 'reach': expected 1 (reached) or 0 (not reached)");
     case JX_METHOD_DEDUCT:
-        return points(ps, f, R_SCORE, "bad score", &in->deducted);
+        return points(ps, f, R_SCORE, &in->deducted);
     case JX_METHOD_TIERS:
-        if ((rc = points(ps, f, R_SCORE, "bad score", &in->given_score)))
+        if ((rc = points(ps, f, R_SCORE, &in->given_score)))
             return rc;
         in->has_given_score = true;
         return tier_of(ps, f, in->weight, in->given_score, &in->tier);
     default:
         in->has_given_score = true;
-        return points(ps, f, R_SCORE, "bad score", &in->given_score);
+        return points(ps, f, R_SCORE, &in->given_score);
     }
 }
 
@@ -803,7 +808,7 @@ static enum role culprit(enum jx_method m, const char *why)
 {
     if (!strncmp(why, "weight", 6))
         return R_WEIGHT;
-    if (!strncmp(why, "actual", 6))
+    if (!strncmp(why, "actual", 6) || !strncmp(why, "unit", 4))
         return R_ACTUAL;
     if (m == JX_METHOD_TIERS || m == JX_METHOD_MANUAL || m == JX_METHOD_DEDUCT ||
         m == JX_METHOD_REACH)
@@ -894,7 +899,7 @@ static int take_row(struct parser *ps, struct chunk *ch)
     in.exec_spent = in.exec_base = in.satisfaction = -1;
     if (!ps->f[R_WEIGHT].len)
         return fault_at(ps, f, JX_EINVAL, ps->at[R_WEIGHT], "empty weight");
-    if ((rc = points(ps, f, R_WEIGHT, "bad weight", &in.weight)))
+    if ((rc = points(ps, f, R_WEIGHT, &in.weight)))
         return rc;
     if (in.weight < 0)
         return field_fault(ps, f, JX_EINVAL, R_WEIGHT, "weight", " is negative");

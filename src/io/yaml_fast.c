@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "io/yaml_fast.h"
 
 #define DECLINE 1
+#define NOT_A_KEY 2
 /* YAML's limit on the length of an implicit key. */
 #define MAX_KEY 1024
 #define MAX_FLOW_DEPTH 32
@@ -38,8 +40,11 @@ struct fast {
     struct jx_arena *text;
     size_t max_nodes;
     const char *line; /* start of the current line */
+    const char *next; /* start of the line after it; block scalars move it on */
+    const char *end;
     unsigned lineno;
-    bool started; /* a '---' or the root was seen */
+    struct strbuf buf; /* block scalar text being assembled */
+    bool started;      /* a '---' or the root was seen */
 
     struct frame *frames;
     size_t nr_frames, alloc_frames;
@@ -366,12 +371,77 @@ static struct ynode *flow(struct fast *f, const char *p, const char *eol, const 
     return n;
 }
 
+/*
+ * A literal block scalar, "|" or "|-", whose lines follow the current one and are
+ * indented deeper than parent_indent. The subset wants its first line to carry text, no
+ * indentation indicator, no keep chomping, blank lines without extra spaces and a line
+ * break after the last line. libfyaml places the scalar at column 1 of the next line.
+ */
+static struct ynode *block_scalar(struct fast *f, const char *p, const char *eol,
+                                  size_t parent_indent)
+{
+    bool strip = p + 1 < eol && p[1] == '-';
+    struct jx_pos pos = {f->lineno + 1, 1};
+    const char *line = f->next, *resume = f->next;
+    unsigned lines = 0, resume_lines = 0;
+    size_t indent = 0, blanks = 0;
+    bool any = false;
+    struct ynode *n;
+
+    if (!rest_is_blank(p + 1 + strip, eol))
+        return NULL;
+    if (f->next == f->end && f->end[-1] != '\n')
+        return NULL; /* no line after the header: libfyaml places the scalar elsewhere */
+    strbuf_reset(&f->buf);
+    while (line < f->end) {
+        const char *nl = memchr(line, '\n', (size_t)(f->end - line));
+        const char *le, *t;
+
+        if (!nl)
+            return NULL;
+        le = nl > line && nl[-1] == '\r' ? nl - 1 : nl;
+        t = skip_spaces(line, le);
+        if (t == le) {
+            if (!indent || (size_t)(t - line) > indent)
+                return NULL;
+            blanks++;
+        } else {
+            if (!indent) {
+                if ((size_t)(t - line) <= parent_indent)
+                    break;
+                indent = (size_t)(t - line);
+            } else if ((size_t)(t - line) < indent) {
+                break;
+            }
+            if (any)
+                strbuf_addch(&f->buf, '\n');
+            strbuf_addchars(&f->buf, '\n', blanks);
+            strbuf_add(&f->buf, line + indent, (size_t)(le - line) - indent);
+            blanks = 0;
+            any = true;
+            resume = nl + 1;
+            resume_lines = lines + 1;
+        }
+        lines++;
+        line = nl + 1;
+    }
+    if (any && !strip)
+        strbuf_addch(&f->buf, '\n');
+    n = new_scalar(f, pos, f->buf.buf, f->buf.len, false);
+    /* Trailing blank lines are left to the line loop, which skips them. */
+    f->next = resume;
+    f->lineno += resume_lines;
+    return n;
+}
+
 /* The value after "key: " or "- " on the current line. */
 static struct ynode *block_value(struct fast *f, const char *p, const char *eol)
 {
     struct ynode *n;
     const char *after, *q, *last;
 
+    if (*p == '|')
+        return block_scalar(f, p, eol, f->frames[f->nr_frames - 1].indent);
     if (*p == '"' || *p == '\'' || *p == '[' || *p == '{') {
         n = *p == '"' || *p == '\'' ? quoted(f, p, eol, &after) : flow(f, p, eol, &after, 1);
         return n && rest_is_blank(after, eol) ? n : NULL;
@@ -392,8 +462,8 @@ static struct ynode *block_value(struct fast *f, const char *p, const char *eol)
 
 /*
  * A block mapping key at s. Returns 0 with *key and *after (just past the ':') when s
- * starts "key:" followed by a space or the end of the line; 1 when it is no key; DECLINE
- * for keys outside the subset.
+ * starts "key:" followed by a space or the end of the line; NOT_A_KEY when it is no key;
+ * DECLINE for keys outside the subset.
  */
 static int block_key(struct fast *f, const char *s, const char *eol, struct ynode **key,
                      const char **after)
@@ -421,7 +491,7 @@ static int block_key(struct fast *f, const char *s, const char *eol, struct ynod
             return DECLINE;
         end = skip_spaces(q + 1, eol);
         if (end == eol || *end != ':' || !is_space_or_end(end + 1, eol))
-            return 1;
+            return NOT_A_KEY;
         n = quoted(f, s, eol, &q);
         if (!n)
             return DECLINE;
@@ -435,10 +505,10 @@ static int block_key(struct fast *f, const char *s, const char *eol, struct ynod
         if (*q == ':' && is_space_or_end(q + 1, eol))
             break;
         if (*q == '#' && q[-1] == ' ')
-            return 1;
+            return NOT_A_KEY;
     }
     if (q == eol)
-        return 1;
+        return NOT_A_KEY;
     last = q;
     while (last > s && last[-1] == ' ')
         last--;
@@ -485,8 +555,8 @@ static int seq_entry(struct fast *f, const char *s, const char *eol)
     }
     if (is_dash(v, eol) || *v == '?')
         return DECLINE;
-    if (*v == '[' || *v == '{')
-        rc = 1; /* a flow collection, not a key (complex keys are left to libfyaml) */
+    if (*v != '"' && *v != '\'' && !plain_may_start(v, eol, false))
+        rc = NOT_A_KEY; /* a flow collection or a block scalar; never a key here */
     else
         rc = block_key(f, v, eol, &key, &after);
     if (rc == DECLINE)
@@ -512,10 +582,11 @@ static int one_line(struct fast *f, const char *p, const char *eol)
 
     if (s == eol || *s == '#')
         return 0;
-    if (indent == 0 &&
-        (*s == '%' || (eol - s >= 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3))))) {
-        /* One "---" before the root is fine; other markers and directives are not. */
-        if (f->started || memcmp(s, "---", 3) || !rest_is_blank(s + 3, eol))
+    if (indent == 0 && *s == '%')
+        return DECLINE; /* a directive */
+    if (indent == 0 && eol - s >= 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3))) {
+        /* One "---" before the root is fine; other markers are not. */
+        if (f->started || *s == '.' || !rest_is_blank(s + 3, eol))
             return DECLINE;
         f->started = true;
         return 0;
@@ -596,12 +667,13 @@ static int finish(struct fast *f)
 int yaml_fast_parse(struct yaml_doc *doc, const char *data, size_t len, size_t max_nodes,
                     struct jx_arena *text_arena)
 {
-    struct fast f = {.doc = doc, .text = text_arena, .max_nodes = max_nodes};
+    struct fast f = {.doc = doc, .text = text_arena, .max_nodes = max_nodes, .end = data + len};
     const char *p = data, *end = data + len;
     int rc = 0;
 
     doc->root = NULL;
     doc->nr_nodes = 0;
+    strbuf_init(&f.buf, 0);
     if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
         p += 3; /* libfyaml skips a BOM without counting it as a column */
     if (!plain_bytes((const unsigned char *)p, (size_t)(end - p)))
@@ -613,14 +685,16 @@ int yaml_fast_parse(struct yaml_doc *doc, const char *data, size_t len, size_t m
         if (eol > p && eol[-1] == '\r')
             eol--;
         f.line = p;
+        f.next = nl ? nl + 1 : end;
         f.lineno++;
         rc = one_line(&f, p, eol);
-        p = nl ? nl + 1 : end;
+        p = f.next;
     }
     if (!rc)
         rc = finish(&f);
     free(f.frames);
     free(f.items);
+    strbuf_release(&f.buf);
     if (rc) {
         arena_release(&doc->nodes);
         doc->root = NULL;

@@ -45,8 +45,7 @@ static json_t *text_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-static json_t *indicator_json(const struct jx_eval *ev, const struct jx_indicator *ind,
-                              bool detail)
+static json_t *indicator_json(const struct jx_eval *ev, const struct jx_indicator *ind, bool detail)
 {
     json_t *o = json_object();
 
@@ -114,12 +113,12 @@ void score_json_add(struct score_json *sj, const struct jx_eval *ev, bool detail
     json_object_set_new(o, "points", dec_string(ev->root.weight, 2, 2));
     json_object_set_new(o, "raw_total", dec_string(ev->raw_total, 2, 2));
     json_object_set_new(o, "total", dec_string(ev->total, 2, 2));
-    json_object_set_new(o, "rate", ev->root.weight
-                                       ? dec_string(dec_rate(ev->total, ev->root.weight), 2, 2)
-                                       : json_null());
+    json_object_set_new(o, "rate",
+                        ev->root.weight ? dec_string(dec_rate(ev->total, ev->root.weight), 2, 2)
+                                        : json_null());
     json_object_set_new(o, "grade", text_or_null(ev->grade));
-    json_object_set_new(o, "veto", ev->rules.veto ? text_or_null(ev->rules.veto_reason)
-                                                  : json_null());
+    json_object_set_new(o, "veto",
+                        ev->rules.veto ? text_or_null(ev->rules.veto_reason) : json_null());
     for (size_t i = 0; i < ev->root.nr_children; i++)
         json_array_append_new(l1, indicator_json(ev, &ev->root.children[i], detail));
     json_object_set_new(o, "indicators", l1);
@@ -151,8 +150,10 @@ void score_json_finish(struct score_json *sj, struct strbuf *out)
     char *text;
 
     for (size_t i = 0; i < sj->nr_grades; i++)
-        json_object_set_new(grades, sj->grade_names[i], json_integer((json_int_t)sj->grade_counts[i]));
-    json_object_set_new(summary, "scored", json_integer((json_int_t)json_array_size(sj->evaluations)));
+        json_object_set_new(grades, sj->grade_names[i],
+                            json_integer((json_int_t)sj->grade_counts[i]));
+    json_object_set_new(summary, "scored",
+                        json_integer((json_int_t)json_array_size(sj->evaluations)));
     json_object_set_new(summary, "failed", json_integer((json_int_t)json_array_size(sj->failed)));
     json_object_set_new(summary, "grades", grades);
     json_object_set_new(doc, "format", json_string("jixiao-score/1"));

@@ -879,7 +879,8 @@ int main(void)
         cmocka_unit_test(test_manual),        cmocka_unit_test(test_execution),
         cmocka_unit_test(test_deviation),     cmocka_unit_test(test_deviation_errors),
         cmocka_unit_test(test_survey),        cmocka_unit_test(test_none),
-        cmocka_unit_test(test_overshoot),     cmocka_unit_test(test_input_from_leaf),
+        cmocka_unit_test(test_overshoot),     cmocka_unit_test(test_absurd_inputs),
+        cmocka_unit_test(test_sweep),         cmocka_unit_test(test_input_from_leaf),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

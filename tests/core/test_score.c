@@ -510,6 +510,12 @@ static void test_rates(void **state)
     /* 1分 of 3分: 33.333…% */
     fx_budget(&ev, 3, 3, 1);
     assert_int_equal(score_execution_rate(&ev, JX_EXEC_PLANNED), 3333);
+    /* Absurd data saturates rather than overflowing. */
+    fx_budget(&ev, 1, 1, INT64_MAX);
+    assert_int_equal(score_execution_rate(&ev, JX_EXEC_PLANNED), INT64_C(4000000000000000000));
+    ind.weight = 1;
+    ind.score = INT64_MAX;
+    assert_int_equal(score_rate(&ind), INT64_C(4000000000000000000));
     eval_release(&ev);
 }
 
