@@ -64,7 +64,7 @@ int cmd_validate(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char *
         } else if (!cli_flag(&args, VALIDATE_QUIET)) {
             struct strbuf line = STRBUF_INIT;
 
-            strbuf_addf(&line, "%s: ok, total ", files.names[i]);
+            strbuf_addf(&line, "%s: ok, total ", ev.file);
             render_points(&line, ev.total);
             strbuf_addf(&line, ", grade %s", ev.grade ? ev.grade : "-");
             if (d.warnings)

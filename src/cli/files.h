@@ -26,7 +26,8 @@ void file_list_release(struct file_list *l);
 int files_expand(const char *path, const char *extra_ext, struct file_list *l, struct strbuf *why);
 
 /*
- * Reads path (a regular file, at most max bytes) into buf, replacing its contents.
+ * Reads path (a regular file, at most max bytes; "-" is standard input) into buf,
+ * replacing its contents.
  * Returns 0, or -1 with a message ("cannot read 'x': Permission denied", "'x' is a
  * directory", "'x' is 9.2 MiB, over the 8 MiB limit") in why.
  */

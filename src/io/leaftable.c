@@ -96,6 +96,7 @@ struct l1_rec {
     size_t name, len; /* NUL-terminated in the chunk's strs */
     int64_t weight, score;
     struct jx_pos at; /* where it first appears in the chunk */
+    size_t row;       /* and on which row of its record (0 = the first) */
 };
 
 struct leaf_rec {
@@ -866,6 +867,7 @@ static int find_l1(struct parser *ps, struct chunk *ch, struct ev_rec *ev, struc
     l1->len = v.len;
     l1->name = add_str(ch, v.ptr, v.len);
     l1->at = pos_in_row(ps, ps->at[R_L1]);
+    l1->row = ev->nr_leaves;
     ps->last_l1 = ch->nr_l1s++;
     ev->nr_l1++;
     *out = l1;
@@ -1083,6 +1085,19 @@ static int sink_finish(struct sink *sk)
     return sk->fn ? sk->fn(&sk->ev, sk->user) : 0;
 }
 
+static void emit_leaves(struct sink *sk, const struct chunk *ch, const struct ev_rec *r, size_t n)
+{
+    if (!sk->leaf_fn)
+        return;
+    for (size_t k = r->leaf; k < r->leaf + n; k++)
+        sk->leaf_fn(sk->id.buf, ch->strs.buf + ch->leaves[k].id, ch->leaves[k].score, sk->user);
+}
+
+/*
+ * Adds the 一级指标 of record r to the open evaluation. Over LEAFTABLE_MAX_L1, the rows of
+ * r before the one that brought the extra name still have their leaf calls, as they would
+ * have if r had not been cut from the rows before it.
+ */
 static int add_l1s(struct sink *sk, const struct chunk *ch, const struct ev_rec *r)
 {
     struct leaftable_eval *ev = &sk->ev;
@@ -1100,6 +1115,7 @@ static int add_l1s(struct sink *sk, const struct chunk *ch, const struct ev_rec 
                 struct strbuf msg = STRBUF_INIT;
                 int rc;
 
+                emit_leaves(sk, ch, r, l->row);
                 l1_overflow_msg(&msg, sk->id.buf, name, l->len);
                 rc = sink_fail(sk, JX_EINVAL, sk->base_line + l->at.line, l->at.col, msg.buf);
                 strbuf_release(&msg);
@@ -1174,10 +1190,7 @@ static int take_chunk(struct sink *sk, const struct chunk *ch)
         sk->ev.nr_leaves += r->nr_leaves;
         sk->ev.weight += r->weight;
         sk->ev.total += r->total;
-        if (sk->leaf_fn)
-            for (size_t k = r->leaf; k < r->leaf + r->nr_leaf; k++)
-                sk->leaf_fn(sk->id.buf, ch->strs.buf + ch->leaves[k].id, ch->leaves[k].score,
-                            sk->user);
+        emit_leaves(sk, ch, r, r->nr_leaf);
     }
     if (ch->fault.code && ch->fault.code != SPLIT) /* SPLIT: the caller reads on */
         return sink_fail(sk, ch->fault.code, sk->base_line + ch->fault.at.line, ch->fault.at.col,
@@ -1221,7 +1234,8 @@ static void own_grow(struct chunk *ch, size_t n, size_t keep)
         return;
     n = n > 2 * ch->own_cap ? n : 2 * ch->own_cap;
     p = xmalloc(n);
-    memcpy(p, ch->own, keep);
+    if (keep)
+        memcpy(p, ch->own, keep);
     free(ch->own);
     ch->own = p;
     ch->own_cap = n;

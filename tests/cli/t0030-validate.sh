@@ -112,4 +112,14 @@ run validate
 expect_status 2
 expect_contains err "no file given"
 
+# '-' is standard input; messages name it <stdin>.
+status=0
+"$JIXIAO" validate - <"$TMP/bad.yaml" >"$TMP/out" 2>"$TMP/err" || status=$?
+expect_status 2
+expect_contains err "<stdin>:6:3: "
+status=0
+"$JIXIAO" validate - <"$SEED" >"$TMP/out" 2>"$TMP/err" || status=$?
+expect_status 0
+expect_contains out "<stdin>: ok, total 100.00, grade 优"
+
 done_testing

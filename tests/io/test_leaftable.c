@@ -445,8 +445,10 @@ static void test_line_ends(void **state)
     assert_error("eval_id,l1,leaf_id,weight,method,target,actual,score,note\n"
                  "x,决策,1,5,manual,,,5\n",
                  JX_ESYNTAX, "t.csv:2:1: row has 8 fields but the header has 9");
+    assert_error(HEADER "x,决策,1,99999999999999999999,manual,,,5\n", JX_EINVAL,
+                 "t.csv:2:8: weight '99999999999999999999' is too large");
     assert_error(HEADER "x,决策,1,99999999999999,manual,,,5\n", JX_EINVAL,
-                 "t.csv:2:8: weight '99999999999999' is too large");
+                 "t.csv:2:8: leaf '1': weight is out of range");
 }
 
 static void test_callback_stops(void **state)
