@@ -486,6 +486,8 @@ static void check_output_benefit(struct vctx *v)
     for (size_t i = 0; i < root->nr_children; i++) {
         const struct jx_indicator *l1 = &root->children[i];
 
+        if (!l1->has_weight)
+            return; /* an error already; a share computed without it would mislead */
         if (has_text(l1->name) && (strstr(l1->name, "产出") || strstr(l1->name, "效益")))
             sum += l1->weight;
     }

@@ -373,9 +373,9 @@ static struct ynode *flow(struct fast *f, const char *p, const char *eol, const 
 
 /*
  * A literal block scalar, "|" or "|-", whose lines follow the current one and are
- * indented deeper than parent_indent. The subset wants its first line to carry text, no
+ * indented deeper than parent_indent. The subset wants text on its first line, no
  * indentation indicator, no keep chomping, blank lines without extra spaces and a line
- * break after the last line. libfyaml places the scalar at column 1 of the next line.
+ * break after the header. libfyaml places the scalar at column 1 of the next line.
  */
 static struct ynode *block_scalar(struct fast *f, const char *p, const char *eol,
                                   size_t parent_indent)
@@ -407,8 +407,12 @@ static struct ynode *block_scalar(struct fast *f, const char *p, const char *eol
             blanks++;
         } else {
             if (!indent) {
+                /*
+                 * Text no deeper than the parent: libfyaml takes it as content in a
+                 * nested block but not at the root; an empty scalar is rare anyway.
+                 */
                 if ((size_t)(t - line) <= parent_indent)
-                    break;
+                    return NULL;
                 indent = (size_t)(t - line);
             } else if ((size_t)(t - line) < indent) {
                 break;

@@ -47,6 +47,8 @@ expect_contains err "did you mean 'name'"
 expect_contains err "bad.yaml:8:12: "
 expect_contains err "bad.yaml:19:5: "
 expect_contains err "did you mean 'weight'"
+# Semantic problems are reported in the same run as the structural ones.
+expect_contains err "bad.yaml:11:13: weight '60.00' of '项目决策' does not match its children (sum 50.00)"
 if [ "$(wc -l <"$TMP/err")" -ge 3 ]; then ok; else fail "expected every problem, got:"; cat "$TMP/err" >&2; fi
 
 # Weights that do not foot, and a score above its weight.
