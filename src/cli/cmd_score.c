@@ -4,6 +4,7 @@
  * documented machine format). A .csv argument is a leaf table, scored by streaming.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,34 @@ const struct cli_opt score_opts[] = {
     {SCORE_DETAIL, "detail", 'd', NULL,
      "print the whole tree with the formula and numbers behind every leaf's score"},
     {SCORE_JSON, "json", 0, NULL, "print JSON (docs/score-json.md) instead of tables"},
+    {SCORE_JOBS, "jobs", 'j', "N", "score with N threads (default: one per processor)"},
     {SCORE_LEAVES, "leaves", 0, NULL,
      "with a leaf table: print eval_id,leaf_id,score for every leaf"},
     {0, NULL, 0, NULL, NULL},
 };
+
+#define MAX_JOBS 16
+
+/* --jobs N, or the number of online processors (at most MAX_JOBS). */
+static int parse_jobs(struct jx_ctx *ctx, const char *arg, unsigned *jobs)
+{
+    long n;
+    char *end;
+
+    if (!arg) {
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+        *jobs = n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+        return 0;
+    }
+    errno = 0;
+    n = strtol(arg, &end, 10);
+    if (errno || *end || n < 1 || n > MAX_JOBS) {
+        cli_error(ctx, "--jobs takes a number from 1 to %d, not '%s'", MAX_JOBS, arg);
+        return -1;
+    }
+    *jobs = (unsigned)n;
+    return 0;
+}
 
 struct score_run {
     struct jx_ctx *ctx;
@@ -36,7 +61,7 @@ struct score_run {
     bool detail, leaves;
     size_t scored, failed;
     size_t grade_counts[8];
-    const char *grade_names[8];
+    char *grade_names[8];
     size_t nr_grades;
     int write_error;
 };
@@ -50,8 +75,9 @@ static void count_grade(struct score_run *run, const char *grade)
             run->grade_counts[i]++;
             return;
         }
+    /* Copied: a template's own grade names live in the evaluation's arena. */
     if (run->nr_grades < ARRAY_SIZE(run->grade_names)) {
-        run->grade_names[run->nr_grades] = grade;
+        run->grade_names[run->nr_grades] = xstrdup(grade);
         run->grade_counts[run->nr_grades++] = 1;
     }
 }
@@ -65,39 +91,119 @@ static void flush_out(struct score_run *run, bool force)
     strbuf_reset(&run->out);
 }
 
-static void score_file(struct score_run *run, const char *path, struct strbuf *buf)
-{
-    struct jx_eval ev;
-    struct jx_diags d = JX_DIAGS_INIT;
+/*
+ * Evaluation files are scored in batches by a few threads: each file is read, decoded,
+ * validated, scored and rendered into its own slot; the main thread then emits the slots
+ * in argument order, so the output does not depend on the number of threads.
+ */
+#define BATCH 64
 
-    if (load_eval(path, buf, &ev, &d) < 0) {
-        cli_print_diags(run->ctx, &d);
+struct slot {
+    const char *path;
+    struct jx_eval ev;
+    struct jx_diags d;
+    struct strbuf text;
+    bool failed;
+};
+
+struct batch {
+    struct slot *slots;
+    size_t nr;
+    size_t next; /* guarded by lock */
+    pthread_mutex_t lock;
+    bool detail, json;
+};
+
+static void score_slot(struct batch *b, struct slot *s, struct strbuf *buf)
+{
+    s->failed = load_eval(s->path, buf, &s->ev, &s->d) < 0;
+    if (s->failed || b->json)
+        return; /* JSON is built by the main thread from s->ev */
+    if (b->detail)
+        render_score_detail(&s->ev, &s->text);
+    else
+        render_score_summary(&s->ev, &s->text);
+}
+
+static void *batch_worker(void *data)
+{
+    struct batch *b = data;
+    struct strbuf buf = STRBUF_INIT;
+
+    for (;;) {
+        size_t i;
+
+        pthread_mutex_lock(&b->lock);
+        i = b->next++;
+        pthread_mutex_unlock(&b->lock);
+        if (i >= b->nr)
+            break;
+        score_slot(b, &b->slots[i], &buf);
+    }
+    strbuf_release(&buf);
+    return NULL;
+}
+
+static void emit_slot(struct score_run *run, struct slot *s)
+{
+    cli_print_diags(run->ctx, &s->d);
+    if (s->failed) {
         if (run->json)
-            score_json_add_failed(run->json, path, &d);
+            score_json_add_failed(run->json, s->ev.file ? s->ev.file : s->path, &s->d);
         run->failed++;
     } else {
         if (run->json) {
-            score_json_add(run->json, &ev, run->detail);
+            score_json_add(run->json, &s->ev, run->detail);
         } else {
             if (run->scored)
                 strbuf_addch(&run->out, '\n');
-            if (run->detail)
-                render_score_detail(&ev, &run->out);
-            else
-                render_score_summary(&ev, &run->out);
+            strbuf_add(&run->out, s->text.buf, s->text.len);
         }
-        /* Grade names point into static bands or the evaluation's arena, which dies
-         * below: keep only counts of the default grade names. */
-        for (size_t i = 0; i < grade_default_nr_bands; i++)
-            if (ev.grade && !strcmp(ev.grade, grade_default_bands[i].grade))
-                count_grade(run, grade_default_bands[i].grade);
-        if (ev.grade && !strcmp(ev.grade, "证据不足"))
-            count_grade(run, "证据不足");
+        count_grade(run, s->ev.grade);
         run->scored++;
     }
-    jx_diags_release(&d);
-    eval_release(&ev);
     flush_out(run, false);
+}
+
+/* Scores files[0..nr) with up to `jobs` threads and emits them in order. */
+static void score_files(struct score_run *run, char **files, size_t nr, unsigned jobs)
+{
+    struct batch b = {0};
+    pthread_t threads[MAX_JOBS];
+
+    b.detail = run->detail;
+    b.json = run->json != NULL;
+    b.slots = xcalloc(BATCH, sizeof(*b.slots));
+    pthread_mutex_init(&b.lock, NULL);
+    for (size_t done = 0; done < nr && !run->write_error; done += b.nr) {
+        unsigned started = 0;
+
+        b.nr = nr - done < BATCH ? nr - done : BATCH;
+        b.next = 0;
+        for (size_t i = 0; i < b.nr; i++) {
+            b.slots[i].path = files[done + i];
+            strbuf_init(&b.slots[i].text, 0);
+        }
+        /* The calling thread works too; extra threads only for batches worth it. */
+        for (; started + 1 < jobs && started + 1 < b.nr; started++)
+            if (pthread_create(&threads[started], NULL, batch_worker, &b) != 0)
+                break;
+        batch_worker(&b);
+        for (unsigned t = 0; t < started; t++)
+            pthread_join(threads[t], NULL);
+        for (size_t i = 0; i < b.nr; i++) {
+            struct slot *sl = &b.slots[i];
+
+            if (!run->write_error)
+                emit_slot(run, sl);
+            jx_diags_release(&sl->d);
+            eval_release(&sl->ev);
+            strbuf_release(&sl->text);
+            memset(sl, 0, sizeof(*sl));
+        }
+    }
+    pthread_mutex_destroy(&b.lock);
+    free(b.slots);
 }
 
 static int table_eval(const struct leaftable_eval *lev, void *data)
@@ -192,6 +298,7 @@ int cmd_score(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
     struct file_list files = {0};
     struct strbuf buf = STRBUF_INIT, why = STRBUF_INIT;
     struct score_run run = {0};
+    unsigned jobs;
     int ret = cli_parse(ctx, cmd, argc, argv, &args);
 
     if (ret)
@@ -205,6 +312,10 @@ int cmd_score(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
     strbuf_init(&run.out, 0);
     run.detail = cli_flag(&args, SCORE_DETAIL);
     run.leaves = cli_flag(&args, SCORE_LEAVES);
+    if (parse_jobs(ctx, cli_get(&args, SCORE_JOBS), &jobs)) {
+        ret = EXIT_BADINPUT;
+        goto out;
+    }
     if (cli_flag(&args, SCORE_JSON))
         run.json = score_json_new();
     for (int i = 0; i < args.nr_pos; i++) {
@@ -214,17 +325,23 @@ int cmd_score(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
             run.failed++;
         }
     }
-    for (size_t i = 0; i < files.nr && !run.write_error; i++) {
+    for (size_t i = 0; i < files.nr && !run.write_error;) {
+        size_t j = i;
+
         if (files_has_ext(files.names[i], ".csv")) {
             if (run.json) {
                 cli_error(ctx, "--json is not available for leaf tables ('%s')", files.names[i]);
                 run.failed++;
-                continue;
+            } else {
+                score_table(&run, files.names[i]);
             }
-            score_table(&run, files.names[i]);
-        } else {
-            score_file(&run, files.names[i], &buf);
+            i++;
+            continue;
         }
+        while (j < files.nr && !files_has_ext(files.names[j], ".csv"))
+            j++;
+        score_files(&run, files.names + i, j - i, jobs);
+        i = j;
     }
     if (run.json)
         score_json_finish(run.json, &run.out);
@@ -241,5 +358,7 @@ out:
     strbuf_release(&buf);
     strbuf_release(&why);
     strbuf_release(&run.out);
+    for (size_t i = 0; i < run.nr_grades; i++)
+        free(run.grade_names[i]);
     return ret;
 }

@@ -26,6 +26,15 @@ n=$(ls "$JX_SRC"/examples/*.yaml | wc -l)
 expect_contains out "scored $n evaluations"
 expect_contains out ", 0 failed"
 
+# The output does not depend on the number of threads.
+"$JIXIAO" score -j1 "$JX_SRC/examples" "$JX_SRC/examples" >"$TMP/one" 2>&1
+"$JIXIAO" score --jobs 4 "$JX_SRC/examples" "$JX_SRC/examples" >"$TMP/four" 2>&1
+if cmp -s "$TMP/one" "$TMP/four"; then ok; else fail "-j1 and -j4 differ"; fi
+
+run score --jobs 0 "$JX_SRC/examples"
+expect_status 2
+expect_contains err "--jobs takes a number from 1 to 16, not '0'"
+
 # A failing file is reported and counted; the others are still scored.
 printf 'kind: 部门评价\n' >"$TMP/broken.yaml"
 run score "$TMP/broken.yaml" "$JX_SRC/examples/xinfeng-2022-xinxihua.yaml"
