@@ -63,6 +63,14 @@ extern const struct cli_cmd cli_commands[];
  */
 int cli_parse(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv,
               struct cli_args *args);
+struct file_list;
+/*
+ * cli_parse, then at least one positional path required, each expanded into files
+ * (directories become the evaluation files below them, see files_expand). A path that
+ * expands to nothing is reported and counted in *bad_paths. Returns as cli_parse.
+ */
+int cli_parse_files(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv,
+                    struct cli_args *args, struct file_list *files, size_t *bad_paths);
 /* Last value of option id or NULL. */
 const char *cli_get(const struct cli_args *args, int id);
 bool cli_flag(const struct cli_args *args, int id);

@@ -296,18 +296,12 @@ int cmd_score(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
 {
     struct cli_args args;
     struct file_list files = {0};
-    struct strbuf buf = STRBUF_INIT, why = STRBUF_INIT;
     struct score_run run = {0};
     unsigned jobs;
-    int ret = cli_parse(ctx, cmd, argc, argv, &args);
+    int ret = cli_parse_files(ctx, cmd, argc, argv, &args, &files, &run.failed);
 
     if (ret)
         goto out;
-    if (!args.nr_pos) {
-        cli_error(ctx, "no file given; usage: jixiao score %s", cmd->synopsis);
-        ret = EXIT_BADINPUT;
-        goto out;
-    }
     run.ctx = ctx;
     strbuf_init(&run.out, 0);
     run.detail = cli_flag(&args, SCORE_DETAIL);
@@ -318,13 +312,6 @@ int cmd_score(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
     }
     if (cli_flag(&args, SCORE_JSON))
         run.json = score_json_new();
-    for (int i = 0; i < args.nr_pos; i++) {
-        if (files_expand(args.pos[i], NULL, &files, &why) < 0) {
-            cli_error(ctx, "%s", why.buf);
-            strbuf_reset(&why);
-            run.failed++;
-        }
-    }
     for (size_t i = 0; i < files.nr && !run.write_error;) {
         size_t j = i;
 
@@ -355,8 +342,6 @@ int cmd_score(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
 out:
     free(args.pos);
     file_list_release(&files);
-    strbuf_release(&buf);
-    strbuf_release(&why);
     strbuf_release(&run.out);
     for (size_t i = 0; i < run.nr_grades; i++)
         free(run.grade_names[i]);

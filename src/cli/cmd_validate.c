@@ -33,24 +33,12 @@ int cmd_validate(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char *
 {
     struct cli_args args;
     struct file_list files = {0};
-    struct strbuf buf = STRBUF_INIT, why = STRBUF_INIT;
-    size_t failed = 0;
-    int ret = cli_parse(ctx, cmd, argc, argv, &args);
+    struct strbuf buf = STRBUF_INIT;
+    size_t failed;
+    int ret = cli_parse_files(ctx, cmd, argc, argv, &args, &files, &failed);
 
     if (ret)
         goto out;
-    if (!args.nr_pos) {
-        cli_error(ctx, "no file given; usage: jixiao validate %s", cmd->synopsis);
-        ret = EXIT_BADINPUT;
-        goto out;
-    }
-    for (int i = 0; i < args.nr_pos; i++) {
-        if (files_expand(args.pos[i], NULL, &files, &why) < 0) {
-            cli_error(ctx, "%s", why.buf);
-            strbuf_reset(&why);
-            failed++;
-        }
-    }
     for (size_t i = 0; i < files.nr; i++) {
         struct jx_eval ev;
         struct jx_diags d = JX_DIAGS_INIT;
@@ -84,6 +72,5 @@ out:
     free(args.pos);
     file_list_release(&files);
     strbuf_release(&buf);
-    strbuf_release(&why);
     return ret;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/files.h"
 #include "core/xalloc.h"
 
 #include "cli/options.h"
@@ -237,6 +238,30 @@ int cli_parse(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
         if (store_opt(ctx, cmd, args, o, value))
             return EXIT_BADINPUT;
     }
+    return 0;
+}
+
+int cli_parse_files(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv,
+                    struct cli_args *args, struct file_list *files, size_t *bad_paths)
+{
+    struct strbuf why = STRBUF_INIT;
+    int ret = cli_parse(ctx, cmd, argc, argv, args);
+
+    *bad_paths = 0;
+    if (ret)
+        return ret;
+    if (!args->nr_pos) {
+        cli_error(ctx, "no file given; usage: jixiao %s %s", cmd->name, cmd->synopsis);
+        return EXIT_BADINPUT;
+    }
+    for (int i = 0; i < args->nr_pos; i++) {
+        if (files_expand(args->pos[i], NULL, files, &why) < 0) {
+            cli_error(ctx, "%s", why.buf);
+            strbuf_reset(&why);
+            (*bad_paths)++;
+        }
+    }
+    strbuf_release(&why);
     return 0;
 }
 
