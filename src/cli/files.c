@@ -69,7 +69,8 @@ static int expand_dir(const char *dir, const char *extra_ext, struct file_list *
         list_add(&here, de->d_name);
     }
     closedir(d);
-    qsort(here.names, here.nr, sizeof(*here.names), cmp_names);
+    if (here.nr)
+        qsort(here.names, here.nr, sizeof(*here.names), cmp_names);
     for (size_t i = 0; i < here.nr && !ret; i++) {
         struct strbuf path = STRBUF_INIT;
         struct stat st;
