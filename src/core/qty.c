@@ -417,6 +417,9 @@ static bool needs_unit(const char *unit)
 /* % and ％ are one unit (qty_parse already writes %, but a qty may come from elsewhere). */
 static bool same_unit(const char *a, const char *b)
 {
+    /* The common case first: this runs for every quantitative leaf scored. */
+    if (!strcmp(a, b))
+        return true;
     if (!strcmp(a, "％"))
         a = "%";
     if (!strcmp(b, "％"))
