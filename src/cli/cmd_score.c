@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,7 +15,6 @@
 #include "cli/files.h"
 #include "cli/load.h"
 #include "cli/options.h"
-#include "core/grade.h"
 #include "io/leaftable.h"
 #include "render/score_json.h"
 #include "render/score_text.h"
@@ -226,54 +224,77 @@ static int table_eval(const struct leaftable_eval *lev, void *data)
     return run->write_error;
 }
 
+/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+static void add_csv_field(struct strbuf *out, const char *field)
+{
+    if (!strpbrk(field, ",\"\r\n")) {
+        strbuf_addstr(out, field);
+        return;
+    }
+    strbuf_addch(out, '"');
+    for (const char *p = field; *p; p++) {
+        if (*p == '"')
+            strbuf_addch(out, '"');
+        strbuf_addch(out, *p);
+    }
+    strbuf_addch(out, '"');
+}
+
 static void table_leaf(const char *eval_id, const char *leaf_id, int64_t score, void *data)
 {
     struct score_run *run = data;
 
-    if (!run->leaves)
-        return;
-    strbuf_addf(&run->out, "%s,%s,", eval_id, leaf_id);
+    add_csv_field(&run->out, eval_id);
+    strbuf_addch(&run->out, ',');
+    add_csv_field(&run->out, leaf_id);
+    strbuf_addch(&run->out, ',');
     render_points(&run->out, score);
     strbuf_addch(&run->out, '\n');
     flush_out(run, false);
 }
 
-static void score_table(struct score_run *run, const char *path)
+static ssize_t read_fd(void *src, char *buf, size_t len)
+{
+    ssize_t n;
+
+    do
+        n = read(*(int *)src, buf, len);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
+
+/* A leaf table is streamed in blocks: memory stays at a few megabytes whatever its size. */
+static void score_table(struct score_run *run, const char *path, unsigned jobs)
 {
     struct jx_err err = JX_ERR_INIT;
     struct stat st;
-    void *map = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), ret;
 
     if (fd < 0 || fstat(fd, &st) < 0) {
         cli_error(run->ctx, "cannot read '%s': %s", path, strerror(errno));
         run->failed++;
         goto out;
     }
-    if (st.st_size > 0) {
-        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED) {
-            map = NULL;
-            cli_error(run->ctx, "cannot read '%s': %s", path, strerror(errno));
-            run->failed++;
-            goto out;
-        }
-        posix_madvise(map, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
+    if (!S_ISREG(st.st_mode)) {
+        cli_error(run->ctx, "'%s' is not a regular file", path);
+        run->failed++;
+        goto out;
     }
-    if (leaftable_score(map ? map : "", map ? (size_t)st.st_size : 0, path, grade_default_bands,
-                        grade_default_nr_bands, table_eval, table_leaf, run, &err)) {
-        if (!run->write_error) {
-            struct strbuf msg = STRBUF_INIT;
+    ret = leaftable_score_stream(read_fd, &fd, path, NULL, 0, jobs, table_eval,
+                                 run->leaves ? table_leaf : NULL, run, &err);
+    if (ret && !run->write_error) {
+        struct strbuf msg = STRBUF_INIT;
 
+        if (ret == JX_EIO)
+            cli_error(run->ctx, "cannot read '%s': %s", path, strerror(errno));
+        else {
             jx_err_format(&err, &msg);
             fprintf(run->ctx->err, "%s\n", msg.buf);
-            strbuf_release(&msg);
-            run->failed++;
         }
+        strbuf_release(&msg);
+        run->failed++;
     }
 out:
-    if (map)
-        munmap(map, (size_t)st.st_size);
     if (fd >= 0)
         close(fd);
     jx_err_release(&err);
@@ -320,7 +341,7 @@ int cmd_score(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
                 cli_error(ctx, "--json is not available for leaf tables ('%s')", files.names[i]);
                 run.failed++;
             } else {
-                score_table(&run, files.names[i]);
+                score_table(&run, files.names[i], jobs);
             }
             i++;
             continue;
