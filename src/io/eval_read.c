@@ -27,7 +27,7 @@
 
 /* After this many errors the file is hopeless (or hostile); say so and stop. */
 #define MAX_ERRORS 200
-/* Mappings have at most this many known keys (a bit per key marks it seen). */
+/* Mappings have at most this many known keys (one slot each while decoding). */
 #define MAX_FIELDS 32
 /* '<<' merge keys may merge mappings that themselves merge, this deep. */
 #define MAX_MERGE_DEPTH 8
@@ -66,7 +66,7 @@ enum ftype {
     F_MONEY,   /* int64_t fen >= 0, bare numbers in ctx->money */
     F_QTY,     /* struct jx_qty at off, its text (const char *) at off2 */
     F_DATE,    /* const char *, YYYY-MM-DD */
-    F_ENUM,    /* an int-sized enum named by spec->names */
+    F_ENUM,    /* an int-sized enum named by names */
     F_MAP,     /* a nested mapping decoded into the same object */
     F_LIST,    /* a sequence of mappings: array at off, size_t count at off2 */
     F_CALL,    /* fn does it all */
@@ -86,6 +86,7 @@ struct map_spec {
 
 struct field {
     const char *key;
+    unsigned char key_len;
     unsigned char type; /* enum ftype */
     bool required;
     int off;  /* the value */
@@ -588,7 +589,9 @@ static const struct field *find_field(const struct map_spec *spec, const struct 
                                       size_t *idx)
 {
     for (size_t i = 0; i < spec->nr; i++) {
-        if (text_is(key, spec->fields[i].key)) {
+        const struct field *f = &spec->fields[i];
+
+        if (f->key_len == key->s.len && !memcmp(f->key, key->s.text, key->s.len)) {
             *idx = i;
             return &spec->fields[i];
         }
@@ -793,46 +796,48 @@ static void decode_list(struct ctx *c, const struct field *f, struct ynode *key,
 
 /* ---- the tables of docs/format.md ---- */
 
+/* The key and its length, for lookups that compare lengths before bytes. */
+#define KEY(k) .key = k, .key_len = sizeof(k) - 1
 #define FIELD(k, t, req, T, m)                                                                     \
     {                                                                                              \
-        .key = k, .type = t, .required = req, .off = offsetof(T, m), .has = -1, .pos = -1,         \
-        .off2 = -1, .item_pos = -1                                                                 \
+        KEY(k), .type = t, .required = req, .off = offsetof(T, m), .has = -1, .pos = -1,           \
+                .off2 = -1, .item_pos = -1                                                         \
     }
 #define FIELD_HP(k, t, req, T, m, hasm, posm)                                                      \
     {                                                                                              \
-        .key = k, .type = t, .required = req, .off = offsetof(T, m), .has = offsetof(T, hasm),     \
-        .pos = offsetof(T, posm), .off2 = -1, .item_pos = -1                                       \
+        KEY(k), .type = t, .required = req, .off = offsetof(T, m), .has = offsetof(T, hasm),       \
+                .pos = offsetof(T, posm), .off2 = -1, .item_pos = -1                               \
     }
 #define FIELD_H(k, t, T, m, hasm)                                                                  \
     {                                                                                              \
-        .key = k, .type = t, .off = offsetof(T, m), .has = offsetof(T, hasm), .pos = -1,           \
-        .off2 = -1, .item_pos = -1                                                                 \
+        KEY(k), .type = t, .off = offsetof(T, m), .has = offsetof(T, hasm), .pos = -1, .off2 = -1, \
+                .item_pos = -1                                                                     \
     }
 #define FIELD2(k, t, T, m, m2)                                                                     \
     {                                                                                              \
-        .key = k, .type = t, .off = offsetof(T, m), .has = -1, .pos = -1, .off2 = offsetof(T, m2), \
-        .item_pos = -1                                                                             \
+        KEY(k), .type = t, .off = offsetof(T, m), .has = -1, .pos = -1, .off2 = offsetof(T, m2),   \
+                .item_pos = -1                                                                     \
     }
 #define ENUM(k, req, T, m, posm, nm)                                                               \
     {                                                                                              \
-        .key = k, .type = F_ENUM, .required = req, .off = offsetof(T, m), .has = -1, .pos = posm,  \
-        .off2 = -1, .names = &nm, .item_pos = -1                                                   \
+        KEY(k), .type = F_ENUM, .required = req, .off = offsetof(T, m), .has = -1, .pos = posm,    \
+                .off2 = -1, .names = &nm, .item_pos = -1                                           \
     }
 #define MAP(k, req, T, posm, sp)                                                                   \
     {                                                                                              \
-        .key = k, .type = F_MAP, .required = req, .off = 0, .has = -1, .pos = posm, .off2 = -1,    \
-        .spec = &sp, .item_pos = -1                                                                \
+        KEY(k), .type = F_MAP, .required = req, .off = 0, .has = -1, .pos = posm, .off2 = -1,      \
+                .spec = &sp, .item_pos = -1                                                        \
     }
 #define LIST(k, T, m, cnt, E, posm, sp, ini)                                                       \
     {                                                                                              \
-        .key = k, .type = F_LIST, .off = offsetof(T, m), .has = -1, .pos = -1,                     \
-        .off2 = offsetof(T, cnt), .spec = &sp, .item_size = sizeof(E), .item_pos = posm,           \
-        .init = ini                                                                                \
+        KEY(k), .type = F_LIST, .off = offsetof(T, m), .has = -1, .pos = -1,                       \
+                .off2 = offsetof(T, cnt), .spec = &sp, .item_size = sizeof(E), .item_pos = posm,   \
+                .init = ini                                                                        \
     }
 #define CALL(k, req, f)                                                                            \
     {                                                                                              \
-        .key = k, .type = F_CALL, .required = req, .off = 0, .has = -1, .pos = -1, .off2 = -1,     \
-        .item_pos = -1, .fn = f                                                                    \
+        KEY(k), .type = F_CALL, .required = req, .off = 0, .has = -1, .pos = -1, .off2 = -1,       \
+                .item_pos = -1, .fn = f                                                            \
     }
 #define SPEC(w, tab)                                                                               \
     {                                                                                              \
@@ -927,6 +932,7 @@ static void decode_budget_unit(struct ctx *c, const struct field *f, struct ynod
                                struct ynode *val, void *obj)
 {
     static const struct field unit = {.key = "unit",
+                                      .key_len = 4,
                                       .type = F_ENUM,
                                       .off = 0,
                                       .has = -1,
@@ -998,6 +1004,7 @@ static const struct field indicator_fields[] = {
     ENUM("method", false, struct jx_indicator, method, offsetof(struct jx_indicator, method_pos),
          methods),
     {.key = "target",
+     .key_len = 6,
      .type = F_QTY,
      .off = offsetof(struct jx_indicator, target),
      .has = offsetof(struct jx_indicator, has_target),
@@ -1005,6 +1012,7 @@ static const struct field indicator_fields[] = {
      .off2 = offsetof(struct jx_indicator, target_text),
      .item_pos = -1},
     {.key = "actual",
+     .key_len = 6,
      .type = F_QTY,
      .off = offsetof(struct jx_indicator, actual),
      .has = offsetof(struct jx_indicator, has_actual),

@@ -17,6 +17,7 @@
 #include "core/xalloc.h"
 #include "io/yaml_doc.h"
 #include "io/yaml_fast.h"
+#include "io/yaml_scalar.h"
 
 struct anchor {
     const char *name; /* in the node arena */
@@ -50,8 +51,7 @@ struct builder {
     struct anchor *anchors; /* open addressing, power-of-two size, at most half full */
     size_t nr_anchors, alloc_anchors;
 
-    struct fy_token_iter *iter; /* reads the tokens that are not taken as written */
-    struct strbuf text_buf;
+    struct strbuf text_buf; /* quoted scalars being unquoted */
 };
 
 static uint32_t hash_name(const char *s, size_t len)
@@ -137,24 +137,18 @@ static struct jx_pos event_pos(struct builder *b, struct fy_event *e)
 }
 
 /*
- * The text of a token, escapes resolved and lines folded, in b->text_buf (valid until the
- * next call). Read through a token iterator: libfyaml 0.7.12's fy_token_get_text() leaks
- * the buffer it formats for long single-quoted scalars with doubled quotes.
+ * The text of a plain or block scalar token, or of an anchor, folded as libfyaml does.
+ * (Quoted scalars never come here: fy_token_get_text() leaks on those with escapes.)
  */
-static const char *token_text(struct builder *b, struct fy_token *t, size_t *len)
+static const char *token_text(struct fy_token *t, size_t *len)
 {
-    const struct fy_iter_chunk *chunk = NULL;
-    int err = 0;
+    const char *s = t ? fy_token_get_text(t, len) : NULL;
 
-    strbuf_reset(&b->text_buf);
-    if (t) {
-        fy_token_iter_start(t, b->iter);
-        while ((chunk = fy_token_iter_chunk_next(b->iter, chunk, &err)))
-            strbuf_add(&b->text_buf, chunk->str, chunk->len);
-        fy_token_iter_finish(b->iter);
+    if (!s) {
+        *len = 0;
+        return "";
     }
-    *len = b->text_buf.len;
-    return b->text_buf.buf;
+    return s;
 }
 
 static struct ynode *new_node(struct builder *b, enum ynode_type type, struct jx_pos pos)
@@ -191,17 +185,18 @@ static void add_anchor(struct builder *b, struct fy_event *e, struct ynode *n)
 
     if (!t)
         return;
-    name = token_text(b, t, &len);
+    name = token_text(t, &len);
     anchor_set(b, name, len, n);
 }
 
 /*
- * The text of a scalar as written, when that is its value: one line, and no escapes or
- * doubled quotes. This is most keys and values, and it spares libfyaml formatting each
- * token into a buffer of its own (a third of the parse time). NULL otherwise.
+ * The text of a scalar from the source itself, when libfyaml need not format it: one
+ * line of plain text, or any quoted scalar (unquoted here, see yaml_scalar.h). That is
+ * most scalars, and it spares libfyaml formatting each into a buffer of its own (a third
+ * of the parse time). NULL for the others: plain multi-line and block scalars.
  */
-static const char *raw_text(struct builder *b, struct fy_token *t, enum fy_scalar_style style,
-                            size_t *len)
+static const char *source_text(struct builder *b, struct fy_token *t, enum fy_scalar_style style,
+                               size_t *len)
 {
     const struct fy_mark *start = fy_token_start_mark(t), *end = fy_token_end_mark(t);
     const char *s;
@@ -213,20 +208,22 @@ static const char *raw_text(struct builder *b, struct fy_token *t, enum fy_scala
     n = end->input_pos - start->input_pos;
     switch (style) {
     case FYSS_PLAIN:
+        if (memchr(s, '\n', n) || memchr(s, '\r', n))
+            return NULL;
         break;
     case FYSS_SINGLE_QUOTED:
-        if (memchr(s, '\'', n))
-            return NULL;
-        break;
     case FYSS_DOUBLE_QUOTED:
-        if (memchr(s, '\\', n))
-            return NULL;
+        if (memchr(s, style == FYSS_DOUBLE_QUOTED ? '\\' : '\'', n) || memchr(s, '\n', n) ||
+            memchr(s, '\r', n)) {
+            strbuf_reset(&b->text_buf);
+            yaml_scalar_unquote(s, n, style == FYSS_DOUBLE_QUOTED, &b->text_buf);
+            s = b->text_buf.buf;
+            n = b->text_buf.len;
+        }
         break;
     default:
         return NULL;
     }
-    if (memchr(s, '\n', n) || memchr(s, '\r', n))
-        return NULL;
     *len = n;
     return s;
 }
@@ -242,9 +239,9 @@ static void on_scalar(struct builder *b, struct fy_event *e)
     if (!n)
         return;
     if (t)
-        text = raw_text(b, t, style, &len);
+        text = source_text(b, t, style, &len);
     if (!text)
-        text = token_text(b, t, &len);
+        text = token_text(t, &len);
     n->plain = style == FYSS_PLAIN;
     n->s.text = arena_strndup(b->text, text, len);
     n->s.len = len;
@@ -263,7 +260,7 @@ static void on_alias(struct builder *b, struct fy_event *e)
     /* libfyaml marks the name; the alias starts at the '*' just before it. */
     if (pos.col > 1)
         pos.col--;
-    name = token_text(b, t, &len);
+    name = token_text(t, &len);
     target = anchor_get(b, name, len);
     if (!target) {
         diag_error(b, pos, "alias '*%.*s' has no anchor '&%.*s' before it", (int)len, name,
@@ -429,9 +426,6 @@ int yaml_doc_parse(struct yaml_doc *doc, const char *data, size_t len, const cha
     p = fy_parser_create(&cfg);
     if (!p || fy_parser_set_string(p, data, len) != 0)
         JX_BUG("libfyaml could not create a parser");
-    b.iter = fy_token_iter_create(NULL);
-    if (!b.iter)
-        JX_BUG("libfyaml could not create a token iterator");
     strbuf_init(&b.text_buf, 0);
 
     while (!b.failed && (e = fy_parser_parse(p))) {
@@ -445,7 +439,6 @@ int yaml_doc_parse(struct yaml_doc *doc, const char *data, size_t len, const cha
     else
         doc->root = NULL;
 
-    fy_token_iter_destroy(b.iter);
     strbuf_release(&b.text_buf);
     fy_parser_destroy(p);
     fy_diag_destroy(diag);

@@ -19,6 +19,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "io/yaml_fast.h"
+#include "io/yaml_scalar.h"
 
 #define DECLINE 1
 #define NOT_A_KEY 2
@@ -55,22 +56,25 @@ struct fast {
 /*
  * Bytes the subset leaves to libfyaml: control characters (tab included), DEL, C1
  * controls and NEL, the Unicode line and paragraph separators, a BOM past the start,
- * U+FFFE and U+FFFF. data is valid UTF-8.
+ * U+FFFE and U+FFFF. data is valid UTF-8. A table marks the bytes worth a second look
+ * (controls, DEL, and the lead bytes 0xC2, 0xE2, 0xEF), so that most bytes cost one load.
  */
+#define SUSPECT_ROW(b)                                                                             \
+    (b) == 0x7F || (b) == 0xC2 || (b) == 0xE2 || (b) == 0xEF || ((b) < 0x20 && (b) != '\n')
+#define S4(b) SUSPECT_ROW(b), SUSPECT_ROW(b + 1), SUSPECT_ROW(b + 2), SUSPECT_ROW(b + 3)
+#define S16(b) S4(b), S4(b + 4), S4(b + 8), S4(b + 12)
+#define S64(b) S16(b), S16(b + 16), S16(b + 32), S16(b + 48)
+static const bool suspect[256] = {S64(0), S64(64), S64(128), S64(192)};
+
 static bool plain_bytes(const unsigned char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
 
-        if (c >= 0x20 && c < 0x7F)
+        if (!suspect[c])
             continue;
-        if (c == '\n')
+        if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
             continue;
-        if (c == '\r') {
-            if (i + 1 < len && s[i + 1] == '\n')
-                continue;
-            return false;
-        }
         if (c < 0x80)
             return false;
         if (c == 0xC2 && i + 1 < len && s[i + 1] < 0xA0)
@@ -210,7 +214,35 @@ static bool rest_is_blank(const char *p, const char *eol)
 /* Characters that may not start a plain scalar (YAML's c-indicator). */
 static bool is_indicator(char c)
 {
-    return strchr("-?:,[]{}#&*!|>'\"%@`", c) != NULL;
+    switch (c) {
+    case '-':
+    case '?':
+    case ':':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '#':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
+    case '`':
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_flow_indicator(char c)
+{
+    return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
 }
 
 /* '-', '?' and ':' may start a plain scalar when a non-space follows them. */
@@ -222,7 +254,7 @@ static bool plain_may_start(const char *p, const char *eol, bool flow)
         return false;
     if (p + 1 == eol || p[1] == ' ')
         return false;
-    return !flow || !strchr(",[]{}", p[1]);
+    return !flow || !is_flow_indicator(p[1]);
 }
 
 /* A one-line quoted scalar at p; *after is just past its closing quote. */
@@ -255,22 +287,9 @@ static struct ynode *quoted(struct fast *f, const char *p, const char *eol, cons
     *after = q + 1;
     if (!memchr(start, '\'', (size_t)(q - start)))
         return new_scalar(f, pos, start, (size_t)(q - start), false);
-    {
-        struct ynode *n = new_scalar(f, pos, start, (size_t)(q - start), false);
-        char *w;
-
-        if (!n)
-            return NULL;
-        w = (char *)n->s.text;
-        for (const char *r = start; r < q; r++) {
-            *w++ = *r;
-            if (*r == '\'')
-                r++;
-        }
-        *w = '\0';
-        n->s.len = (size_t)(w - n->s.text);
-        return n;
-    }
+    strbuf_reset(&f->buf);
+    yaml_scalar_unquote(start, (size_t)(q - start), false, &f->buf);
+    return new_scalar(f, pos, f->buf.buf, f->buf.len, false);
 }
 
 /*
@@ -283,7 +302,7 @@ static struct ynode *flow_plain(struct fast *f, const char *p, const char *eol, 
 
     if (p == eol || !plain_may_start(p, eol, true))
         return NULL;
-    while (q < eol && !strchr(",]}", *q)) {
+    while (q < eol && *q != ',' && *q != ']' && *q != '}') {
         if (*q == ':') {
             if (q + 1 < eol && q[1] == ' ')
                 break;
@@ -429,7 +448,9 @@ static struct ynode *block_scalar(struct fast *f, const char *p, const char *eol
         lines++;
         line = nl + 1;
     }
-    if (any && !strip)
+    if (!any)
+        return NULL; /* no text at all: libfyaml's value for that is odd */
+    if (!strip)
         strbuf_addch(&f->buf, '\n');
     n = new_scalar(f, pos, f->buf.buf, f->buf.len, false);
     /* Trailing blank lines are left to the line loop, which skips them. */
@@ -567,7 +588,7 @@ static int seq_entry(struct fast *f, const char *s, const char *eol)
         return DECLINE;
     if (rc == 0) {
         /* Everything left of the key is spaces and the dash: bytes are columns here. */
-        if (open_block(f, YNODE_MAP, (size_t)(v - f->line), key->pos, false))
+        if (open_block(f, YNODE_MAP, (size_t)(v - f->line), pos_of(f, v), false))
             return DECLINE;
         return map_value(f, key, after, eol);
     }

@@ -19,6 +19,8 @@
 #include "core/decimal.h"
 #include "core/eval.h"
 #include "core/money.h"
+#include "core/score.h"
+#include "core/validate.h"
 #include "core/xalloc.h"
 #include "io/eval_read.h"
 #include "io/suggest.h"
@@ -461,6 +463,11 @@ static void test_json_equals_yaml(void **state)
     read_mem(&forced, jdata, jlen, "stdin", EVAL_SYNTAX_AUTO);
     assert_string_equal(forced.msgs.buf, "");
     result_release(&forced);
+    /* JSON is YAML: read as YAML it decodes the same. */
+    read_mem(&forced, jdata, jlen, "full.json", EVAL_SYNTAX_YAML);
+    assert_string_equal(forced.msgs.buf, "");
+    assert_eval_same(&y.ev, &forced.ev);
+    result_release(&forced);
 
     result_release(&y);
     result_release(&j);
@@ -483,6 +490,36 @@ static void test_seed_example(void **state)
     assert_string_equal(r.ev.root.children[2].name, "项目产出");
     result_release(&r);
     free(data);
+}
+
+/* The complete example of docs/format.md reads cleanly and scores what the text says. */
+static void test_format_doc_example(void **state)
+{
+    struct jx_diags more = JX_DIAGS_INIT;
+    struct result r;
+    size_t len;
+    char *doc = slurp(JX_SOURCE_DIR "/docs/format.md", &len);
+    const char *start = strstr(doc, "## A complete example"), *end;
+
+    (void)state;
+    assert_non_null(start);
+    start = strstr(start, "```yaml\n");
+    assert_non_null(start);
+    start += strlen("```yaml\n");
+    end = strstr(start, "\n```");
+    assert_non_null(end);
+    read_mem(&r, start, (size_t)(end - start) + 1, "example.yaml", EVAL_SYNTAX_AUTO);
+    assert_string_equal(r.msgs.buf, "");
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.ev.budget.received, 345300000);
+    assert_true(r.ev.rules.execution_cap);
+    assert_int_equal(validate_eval(&r.ev, &more), 0);
+    assert_int_equal(score_eval(&r.ev, &more), 0);
+    assert_int_equal(r.ev.total, 9900);
+    assert_string_equal(r.ev.grade, "优");
+    jx_diags_release(&more);
+    result_release(&r);
+    free(doc);
 }
 
 /* ---- defaults and value forms ---- */
@@ -567,8 +604,7 @@ static void test_merge_and_extension_keys(void **state)
                       "  - <<: [*leaf]\n    name: b\n    score: 8\n"
                       "  - *leaf\n");
     /* The third item has no name: the alias brings the whole mapping and nothing more. */
-    assert_string_equal(r.msgs.buf,
-                        "t.yaml:13:5: missing required key 'name' in an indicator\n");
+    assert_string_equal(r.msgs.buf, "t.yaml:13:5: missing required key 'name' in an indicator\n");
     assert_int_equal(r.ev.root.nr_children, 3);
     assert_string_equal(r.ev.root.children[0].name, "a");
     assert_int_equal(r.ev.root.children[0].weight, 1000);
@@ -746,8 +782,8 @@ static void test_size_cap(void **state)
     big[strlen(MIN_EVAL)] = '#';
     read_mem(&r, big, len, "big.yaml", EVAL_SYNTAX_AUTO);
     assert_int_equal(r.rc, JX_ETOOBIG);
-    assert_string_equal(r.msgs.buf,
-                        "big.yaml: file is too large: 8388609 bytes, the limit is 8388608 (8 MiB)\n");
+    assert_string_equal(
+        r.msgs.buf, "big.yaml: file is too large: 8388609 bytes, the limit is 8388608 (8 MiB)\n");
     result_release(&r);
 
     /* Exactly at the cap: read (the rest of the file is one long comment). */
@@ -787,8 +823,7 @@ static void test_binary(void **state)
     result_release(&r);
 
     read_mem(&r, nul, sizeof(nul) - 1, "nul.yaml", EVAL_SYNTAX_AUTO);
-    assert_string_equal(r.msgs.buf,
-                        "nul.yaml:2:3: NUL byte in the text; is this a binary file?\n");
+    assert_string_equal(r.msgs.buf, "nul.yaml:2:3: NUL byte in the text; is this a binary file?\n");
     result_release(&r);
 
     /* Invalid UTF-8 before any NUL is what gets reported. */
@@ -838,15 +873,19 @@ static void test_deep_nesting(void **state)
 
     /* 200 levels of indicators through children: refused at level 5, once. */
     strbuf_reset(&sb);
-    strbuf_addstr(&sb, HEAD "indicators:\n");
+    strbuf_addstr(&sb, HEAD "indicators:\n  - ");
     for (int i = 0; i < 200; i++)
-        strbuf_addstr(&sb, "  - {name: n, weight: 1, children: [");
+        strbuf_addstr(&sb, "{name: n, weight: 1, children: [");
     strbuf_addstr(&sb, "{name: leaf, weight: 1}");
     for (int i = 0; i < 200; i++)
         strbuf_addstr(&sb, "]}");
     strbuf_addch(&sb, '\n');
     read_mem(&r, sb.buf, sb.len, "deep.yaml", EVAL_SYNTAX_AUTO);
     assert_int_equal(r.rc, JX_EINVAL);
+    assert_string_equal(r.msgs.buf, "deep.yaml:6:122: indicators go at most 4 levels deep; "
+                                    "these children would be level 5\n");
+    assert_int_equal(r.ev.root.children[0].children[0].children[0].children[0].depth, 4);
+    assert_int_equal(r.ev.root.children[0].children[0].children[0].children[0].nr_children, 0);
     result_release(&r);
     strbuf_release(&sb);
 }
@@ -878,8 +917,7 @@ static void test_appends_to_diags(void **state)
 
     (void)state;
     jx_diags_add(&d, JX_SEV_WARNING, "other.yaml", far, "earlier");
-    assert_int_equal(eval_read(text, strlen(text), "t.yaml", EVAL_SYNTAX_YAML, &ev, &d),
-                     JX_EINVAL);
+    assert_int_equal(eval_read(text, strlen(text), "t.yaml", EVAL_SYNTAX_YAML, &ev, &d), JX_EINVAL);
     assert_int_equal(d.nr, 2);
     assert_string_equal(d.v[0].msg, "earlier");
     assert_string_equal(d.v[1].msg, "unknown key 'bogus' at the top level");
@@ -892,8 +930,8 @@ static void test_appends_to_diags(void **state)
 
 static void test_suggest(void **state)
 {
-    static const char *const keys[] = {"name", "weight", "children", "target", "actual",
-                                       "deviation_reason", "survey", "surveys"};
+    static const char *const keys[] = {"name",   "weight",           "children", "target",
+                                       "actual", "deviation_reason", "survey",   "surveys"};
     const size_t n = ARRAY_SIZE(keys);
 
     (void)state;
@@ -919,6 +957,7 @@ int main(void)
         cmocka_unit_test(test_good_indicators),
         cmocka_unit_test(test_json_equals_yaml),
         cmocka_unit_test(test_seed_example),
+        cmocka_unit_test(test_format_doc_example),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_budget_units),
         cmocka_unit_test(test_null_values),
