@@ -1,8 +1,7 @@
 /*
  * libFuzzer harness for evaluation files: the path every `jixiao score FILE` takes,
- * read -> validate -> score, on arbitrary bytes. Scoring runs on whatever decoded,
- * validation errors or not, because score_eval() promises to cope with any evaluation the
- * reader accepts. Everything is released, so LeakSanitizer sees a leak as a crash.
+ * read -> validate -> score, on arbitrary bytes. Everything is released, so
+ * LeakSanitizer sees a leak as a crash.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +19,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct jx_diags d = JX_DIAGS_INIT;
     struct strbuf out = STRBUF_INIT;
     struct jx_eval ev;
+    int ret;
 
-    /* The name decides nothing here: JSON is recognised by its leading '{'. */
-    if (eval_read((const char *)data, size, "fuzz.yaml", EVAL_SYNTAX_AUTO, &ev, &d) == 0) {
+    /* As cli/load.c, validation runs on whatever decoded. Scoring runs on every file the
+     * reader accepts, validation errors or not: score_eval() promises to cope with them.
+     * The name decides nothing here: JSON is recognised by its leading '{'. */
+    ret = eval_read((const char *)data, size, "fuzz.yaml", EVAL_SYNTAX_AUTO, &ev, &d);
+    if (ret != JX_ETOOBIG && (ret == 0 || ev.root.nr_children))
         (void)validate_eval(&ev, &d);
-        if (score_eval(&ev, &d) == 0 && ev.root.nr_children)
-            score_explain(&ev, &ev.root.children[0], &out);
-    }
+    if (ret == 0 && score_eval(&ev, &d) == 0 && ev.root.nr_children)
+        score_explain(&ev, &ev.root.children[0], &out);
     jx_diags_format(&d, &out);
     strbuf_release(&out);
     jx_diags_release(&d);
