@@ -4,6 +4,8 @@
  * wide ones because a few combining marks (U+302A..U+302D, U+3099..U+309A) sit inside
  * wide blocks.
  */
+#include <string.h>
+
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
@@ -71,7 +73,17 @@ bool utf8_valid(const char *s, size_t len, size_t *bad)
         size_t n;
 
         if (c < 0x80) {
-            i++;
+            uint64_t w;
+
+            /* Indentation and keys are ASCII: skip it eight bytes at a time. */
+            while (len - i >= 8) {
+                memcpy(&w, u + i, 8);
+                if (w & UINT64_C(0x8080808080808080))
+                    break;
+                i += 8;
+            }
+            if (i < len && u[i] < 0x80)
+                i++;
             continue;
         }
         n = seq_len(c);
