@@ -1,18 +1,22 @@
 /*
- * The leaf-table scorer (docs/leaftable.md): a hand-written CSV scanner over the caller's
- * buffer (usually an mmap'd file) that scores every row with method_score() and sums the
- * rows of each evaluation exactly. Nothing is allocated per field: fields are views into
- * the buffer, copied only when they are quoted with doubled quotes inside.
+ * The leaf-table scorer (docs/leaftable.md): a hand-written CSV scanner that scores every
+ * row with method_score() and sums the rows of each evaluation exactly. The bytes come
+ * as one buffer (an mmap'd file) or in blocks from a read function. Nothing is allocated
+ * per field: fields are views into the bytes, copied only when they are quoted with
+ * doubled quotes inside.
  *
- * The table is cut into chunks of about CHUNK_SIZE bytes at line feeds. Worker threads
- * score chunks into records (one per run of rows with one eval_id); the calling thread
- * alone takes the records in file order, merges an evaluation that spans two chunks, and
- * makes every callback. Invariant: what the callbacks see and which error is reported
- * depend only on the rows, never on the chunking or the number of threads.
+ * The calling thread cuts the table into chunks of about CHUNK_SIZE bytes at line feeds
+ * (views into the buffer, or blocks read straight into the chunk's own memory). Worker
+ * threads score chunks into records (one per run of rows with one eval_id); the calling
+ * thread alone takes the records in file order, merges an evaluation that spans chunks,
+ * and makes every callback. Invariant: what the callbacks see and which error is
+ * reported depend only on the rows, never on the chunking, the reads or the threads.
  *
- * A chunk cut at a line feed inside a quoted field is detected, not prevented: the chunk
- * before it, parsed from a true row start, reaches its end inside quotes (SPLIT), and
- * the calling thread then scores the rest of the table itself.
+ * A chunk cut at a line feed inside a quoted field is detected, not prevented: parsed
+ * from a true row start, it reaches its end inside quotes (SPLIT); it and every chunk
+ * after it go back in front of the unread bytes, and the rest of the table is scored in
+ * the calling thread, a chunk growing until the quoted field fits. (A cut must land in
+ * a field with a line break, and such fields are rare in exported tables.)
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -30,7 +34,8 @@
 
 #define CHUNK_SIZE ((size_t)1 << 19)
 #define SLOTS_PER_THREAD 3
-#define QUOTE_MAX 48 /* bytes of a field quoted in a message */
+#define QUOTE_MAX 48   /* bytes of a field quoted in a message */
+#define UNIT_SLOTS 128 /* a power of two, over twice ARRAY_SIZE(plain_units) */
 
 enum role {
     R_EVAL_ID,
@@ -81,8 +86,8 @@ struct setup {
     size_t nr_methods;
     const struct jx_grade_band *bands;
     size_t nr_bands;
-    uint64_t unit_keys[128]; /* plain_units, hashed by unit_slot() */
-    bool unit_used[128];
+    uint64_t unit_keys[UNIT_SLOTS]; /* plain_units, hashed by unit_slot() */
+    bool unit_used[UNIT_SLOTS];
 };
 
 /* An error found while scanning; the line is relative to the chunk's first row. */
@@ -162,13 +167,13 @@ struct parser {
     size_t last_l1;          /* index in l1s of the last row's 一级指标 */
 };
 
-/* The calling thread's side: merges records and makes the callbacks. */
 /* An evaluation seen so far: its id in the sink's ids, the line its rows start on. */
 struct seen {
     size_t id;
     unsigned line;
 };
 
+/* The calling thread's side: merges records and makes the callbacks. */
 struct sink {
     const struct setup *s;
     leaftable_fn fn;
@@ -355,8 +360,10 @@ static inline const char *skip_plain(struct scan *sc, const char *p, const char 
  * doubled quotes and unq is given). Returns ',' or '\n' for the byte that ended it and 0
  * at the end of the input; SPLIT; or a negative code with f filled.
  */
-static inline int scan_field(struct parser *ps, struct fault *f, const char **pp, const char *end,
-                             bool eof, struct str *out, struct strbuf *unq)
+static inline __attribute__((always_inline)) int scan_field(struct parser *ps, struct fault *f,
+                                                            const char **pp, const char *end,
+                                                            bool eof, struct str *out,
+                                                            struct strbuf *unq)
 {
     const char *p = *pp, *start = p;
 
@@ -443,16 +450,18 @@ static int scan_row(struct parser *ps, struct fault *f, const char **pp, const c
     }
     do {
         unsigned r = col < s->nr_cols ? s->role[col] : R_NONE;
-        struct str v = {NULL, 0};
 
+        /* The view goes straight to its place: a copy through a local would reload the
+         * two halves just stored as one 16-byte value, a store-forwarding stall. */
         if (r != R_NONE) {
             ps->at[r] = p;
-            rc = scan_field(ps, f, &p, end, eof, &v, &ps->unq[r]);
-            ps->f[r] = v;
+            rc = scan_field(ps, f, &p, end, eof, &ps->f[r], &ps->unq[r]);
         } else {
+            struct str ignored;
+
             if (col == s->nr_cols)
                 last = p;
-            rc = scan_field(ps, f, &p, end, eof, &v, NULL);
+            rc = scan_field(ps, f, &p, end, eof, &ignored, NULL);
         }
         if (rc < 0 || rc == SPLIT)
             return rc;
@@ -583,7 +592,6 @@ static const char *const plain_units[] = {
     "件",   "所", "名", "辆",   "条",   "间",   "张", "本", "篇",   "批",   "期", "公里",
     "千米", "米", "吨", "小时", "分钟", "公顷", "km", "m",  "kg",   "t",
 };
-#define UNIT_SLOTS 128 /* a power of two, over twice ARRAY_SIZE(plain_units) */
 
 static uint64_t unit_key(const char *s, size_t n)
 {
@@ -698,7 +706,7 @@ static int quantity(struct parser *ps, struct fault *f, enum role r, struct jx_q
         return 0;
     /* Texts repeat ("达到预期目标", "90%以上"): qty_parse() is pure, so remember it. */
     m = &ps->memo[memo_slot(v.ptr, v.len)];
-    if (m->len == v.len && !memcmp(m->text, v.ptr, v.len)) {
+    if (v.len <= MEMO_TEXT && m->len == v.len && !memcmp(m->text, v.ptr, v.len)) {
         *q = m->q;
         return 0;
     }
