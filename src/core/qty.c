@@ -303,6 +303,9 @@ int qty_parse(const char *s, size_t len, struct jx_qty *q, struct strbuf *why)
 
     ustart = skip_blanks(s, len, i + num_len);
     ulen = len - ustart;
+    /* "4.x个": a point with no digit after it is a broken number, not a unit ".x个". */
+    if (ulen && (s[ustart] == '.' || (ulen >= 3 && same_bytes(s + ustart, "．", 3))))
+        return fail(why, JX_ESYNTAX, "malformed number", s + i, len - i, s, len, ": " EXPECTED);
     if (has_range(s + ustart, ulen))
         return fail(why, JX_ESYNTAX, "quantity", s, len, s, len,
                     " is a range, which is not supported: give one bound, such as '≥90%' or "

@@ -218,6 +218,9 @@ static void test_comparison_without_number(void **state)
     assert_refused("≥", JX_ESYNTAX, "comparison '≥' is not followed by a number", NULL);
     assert_refused(" ≥  ", JX_ESYNTAX, "comparison '≥'", NULL);
     assert_refused("≥上年", JX_ESYNTAX, "comparison '≥' in '≥上年'", NULL);
+    /* A point with no digit after it is a broken number, not the unit ".x个". */
+    assert_refused("4.x个", JX_ESYNTAX, "malformed number", NULL);
+    assert_refused("≥4．个", JX_ESYNTAX, "malformed number", NULL);
     assert_refused("<abc", JX_ESYNTAX, "comparison '<'", NULL);
     assert_refused("＝", JX_ESYNTAX, "comparison '＝'", NULL);
     assert_refused("超过 ", JX_ESYNTAX, "comparison '超过'", NULL);
