@@ -16,7 +16,7 @@
 struct score_json {
     json_t *evaluations, *failed;
     size_t grade_counts[8];
-    const char *grade_names[8];
+    char *grade_names[8]; /* copies: a template's grade names die with its evaluation */
     size_t nr_grades;
 };
 
@@ -86,7 +86,7 @@ static void count_grade(struct score_json *sj, const char *grade)
             return;
         }
     if (sj->nr_grades < ARRAY_SIZE(sj->grade_names)) {
-        sj->grade_names[sj->nr_grades] = grade;
+        sj->grade_names[sj->nr_grades] = xstrdup(grade);
         sj->grade_counts[sj->nr_grades++] = 1;
     }
 }
@@ -167,5 +167,7 @@ void score_json_finish(struct score_json *sj, struct strbuf *out)
     strbuf_addch(out, '\n');
     free(text);
     json_decref(doc);
+    for (size_t i = 0; i < sj->nr_grades; i++)
+        free(sj->grade_names[i]);
     free(sj);
 }
