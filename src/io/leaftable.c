@@ -660,9 +660,14 @@ static bool plain_qty(const struct setup *st, const char *s, size_t n, struct jx
         cmp = JX_CMP_EQ;
         i = 1;
     }
-    for (; i < n && u[i] >= '0' && u[i] <= '9'; i++, digits++)
+    /* At most 12 integer digits (and 6 decimals) fit in int64 micro-units; longer
+     * numbers go to qty_parse, which reports them, before v can overflow. */
+    for (; i < n && u[i] >= '0' && u[i] <= '9'; i++, digits++) {
+        if (digits == 12)
+            return false;
         v = v * 10 + (u[i] - '0');
-    if (!digits || digits > 12)
+    }
+    if (!digits)
         return false;
     if (i < n && u[i] == '.') {
         for (i++; i < n && u[i] >= '0' && u[i] <= '9' && f < 6; i++, f++)
