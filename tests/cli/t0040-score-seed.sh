@@ -22,4 +22,14 @@ expect_status 0
 expect_golden out score-seed.json
 if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e=d["evaluations"][0]; assert e["total"]=="100.00" and e["grade"]=="优", e; assert [i["score"] for i in e["indicators"]]==["25.00","15.00","30.00","30.00"]' "$TMP/out"; then ok; else fail "JSON content"; fi
 
+# The same evaluation as JSON scores the same, leaf by leaf.
+run score --detail "$JX_TEST_DATA/cli/xinfeng-2022-xinxihua.json"
+expect_status 0
+tail -n +2 "$TMP/out" >"$TMP/json-detail"
+tail -n +2 "$GOLDEN/score-seed-detail.txt" >"$TMP/yaml-detail"
+if cmp -s "$TMP/json-detail" "$TMP/yaml-detail"; then ok; else
+    fail "JSON and YAML forms of the seed score differently"
+    diff "$TMP/yaml-detail" "$TMP/json-detail" | head >&2
+fi
+
 done_testing
