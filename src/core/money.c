@@ -11,7 +11,6 @@
 #include "core/money.h"
 
 #define EXPECTED "expected an amount such as '345.3万元' or '3,453,000.00元'"
-#define QUOTE_MAX 64 /* bytes of the input quoted in a message */
 
 struct unit_name {
     const char *text;
@@ -144,19 +143,6 @@ static bool number_like(const char *s, size_t len)
            (u[2] == 0x8C || u[2] == 0x8E || (u[2] >= 0x90 && u[2] <= 0x99));
 }
 
-/* Appends s quoted, cut at QUOTE_MAX bytes on a character boundary. */
-static void add_quoted(struct strbuf *why, const char *s, size_t len)
-{
-    size_t n = len;
-
-    if (n > QUOTE_MAX) {
-        n = QUOTE_MAX;
-        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    strbuf_addf(why, "'%.*s%s'", (int)n, s, n < len ? "..." : "");
-}
-
 int money_parse(const char *s, size_t len, enum money_unit default_unit, int64_t *fen,
                 struct strbuf *why)
 {
@@ -201,9 +187,9 @@ int money_parse(const char *s, size_t len, enum money_unit default_unit, int64_t
         if (k == ARRAY_SIZE(unit_names)) {
             if (why) {
                 strbuf_addstr(why, "amount ");
-                add_quoted(why, text, text_len);
+                strbuf_add_excerpt(why, text, text_len);
                 strbuf_addstr(why, " has unknown unit ");
-                add_quoted(why, text + i, rest);
+                strbuf_add_excerpt(why, text + i, rest);
                 strbuf_addstr(why, ": expected an amount in 元, 万元 or 亿元, such as "
                                    "'345.3万元' or '3,453,000.00元'");
             }
@@ -220,7 +206,7 @@ int money_parse(const char *s, size_t len, enum money_unit default_unit, int64_t
         if (!why)
             return rc;
         strbuf_addstr(why, "amount ");
-        add_quoted(why, text, text_len);
+        strbuf_add_excerpt(why, text, text_len);
         if (dec_places(text + num_start, num_len) > unit_scale(unit))
             strbuf_addf(why,
                         " is finer than one 分: give at most %u decimals in %s, "
@@ -237,7 +223,7 @@ int money_parse(const char *s, size_t len, enum money_unit default_unit, int64_t
 syntax:
     if (why) {
         strbuf_addstr(why, "not an amount ");
-        add_quoted(why, text, text_len);
+        strbuf_add_excerpt(why, text, text_len);
         strbuf_addstr(why, ": " EXPECTED);
     }
     return JX_ESYNTAX;

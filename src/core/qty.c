@@ -11,7 +11,6 @@
 #include "core/qty.h"
 
 #define EXPECTED "expected a quantity such as '≥4个', '<20%', '不低于90%' or '10天以内'"
-#define QUOTE_MAX 64 /* bytes of the input quoted in a message */
 
 struct word {
     const char *text;
@@ -205,18 +204,6 @@ static bool strstr_n(const char *s, size_t len, const char *lit)
     return false;
 }
 
-static void add_quoted(struct strbuf *why, const char *s, size_t len)
-{
-    size_t n = len;
-
-    if (n > QUOTE_MAX) {
-        n = QUOTE_MAX;
-        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    strbuf_addf(why, "'%.*s%s'", (int)n, s, n < len ? "..." : "");
-}
-
 /* "thing 'part' in 'text'" + rest: the common shape of the messages below. */
 static int fail(struct strbuf *why, int code, const char *thing, const char *part, size_t part_len,
                 const char *text, size_t text_len, const char *rest)
@@ -224,10 +211,10 @@ static int fail(struct strbuf *why, int code, const char *thing, const char *par
     if (!why)
         return code;
     strbuf_addf(why, "%s ", thing);
-    add_quoted(why, part, part_len);
+    strbuf_add_excerpt(why, part, part_len);
     if (part_len != text_len || memcmp(part, text, part_len)) {
         strbuf_addstr(why, " in ");
-        add_quoted(why, text, text_len);
+        strbuf_add_excerpt(why, text, text_len);
     }
     strbuf_addstr(why, rest);
     return code;
@@ -360,9 +347,9 @@ int qty_parse(const char *s, size_t len, struct jx_qty *q, struct strbuf *why)
         q->unit[0] = '\0';
         if (why) {
             strbuf_addstr(why, "unit ");
-            add_quoted(why, s + ustart, ulen);
+            strbuf_add_excerpt(why, s + ustart, ulen);
             strbuf_addstr(why, " in ");
-            add_quoted(why, s, len);
+            strbuf_add_excerpt(why, s, len);
             strbuf_addf(why,
                         " is longer than %d bytes: write the number and a short unit, "
                         "such as '≥4个', and put explanations in the notes",

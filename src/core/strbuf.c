@@ -150,3 +150,15 @@ void strbuf_trim(struct strbuf *sb)
         memmove(sb->buf, sb->buf + start, end - start);
     strbuf_setlen(sb, end - start);
 }
+
+void strbuf_add_excerpt(struct strbuf *sb, const char *s, size_t len)
+{
+    size_t n = len;
+
+    if (n > STRBUF_EXCERPT_MAX) {
+        n = STRBUF_EXCERPT_MAX;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    strbuf_addf(sb, "'%.*s%s'", (int)n, s, n < len ? "..." : "");
+}

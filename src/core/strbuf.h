@@ -45,5 +45,11 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) JX_PRINTF(2, 0
 /* Appends s with \ " and control characters escaped as in a JSON or C string. */
 void strbuf_add_quoted(struct strbuf *sb, const char *s);
 void strbuf_trim(struct strbuf *sb);
+/*
+ * Appends s[0..len) in single quotes, as messages quote the input they refuse: cut at
+ * STRBUF_EXCERPT_MAX bytes on a UTF-8 character boundary, with "..." when cut.
+ */
+#define STRBUF_EXCERPT_MAX 64
+void strbuf_add_excerpt(struct strbuf *sb, const char *s, size_t len);
 
 #endif
