@@ -38,6 +38,13 @@ const struct cli_cmd cli_commands[] = {
      "formula applied and the numbers that went in. A .csv argument is a leaf table "
      "(docs/format.md): one summary row per evaluation.",
      score_opts},
+    {"check", cmd_check, "[--format text|json|sarif] [--severity LEVEL] FILE|DIR...",
+     "review evaluation files for the faults a reviewer looks for",
+     "Runs the review rules of docs/rules.md on each evaluation file and prints every finding "
+     "as file:line:col: severity JX123 message (--format json or sarif for tools; SARIF "
+     "2.1.0). A file that does not validate is bad input (exit 2); otherwise the exit status "
+     "is 1 when a finding of severity error is printed, else 0.",
+     check_opts},
     {"template", cmd_template, "list | show NAME", "list or show the built-in templates",
      "'template list' prints the built-in templates with a description; 'template show NAME' "
      "prints one (the same text 'jixiao new --template NAME' writes).",

@@ -8,12 +8,14 @@ enum { NEW_TEMPLATE = 1, NEW_OUTPUT, NEW_FORCE };
 enum { VALIDATE_QUIET = 1, VALIDATE_NO_WARNINGS };
 enum { SCORE_DETAIL = 1, SCORE_JSON, SCORE_LEAVES, SCORE_JOBS };
 enum { TEMPLATE_NONE_ = 1 };
+enum { CHECK_FORMAT = 1, CHECK_SEVERITY };
 enum { HELP_MAN = 1 };
 
 extern const struct cli_opt new_opts[];
 extern const struct cli_opt validate_opts[];
 extern const struct cli_opt score_opts[];
 extern const struct cli_opt template_opts[];
+extern const struct cli_opt check_opts[];
 extern const struct cli_opt help_opts[];
 
 #endif

@@ -1,0 +1,194 @@
+/*
+ * The review engine (docs/rules.md): the static rule table, the runner and the helpers
+ * rules share over findings and the indicator tree; the rules live one family per file
+ * (check_consistency.c, check_target.c, check_evidence.c, check_completeness.c).
+ * Invariant: every rule is a pure function of a scored evaluation; it only appends
+ * findings, each at the position of the thing a person should change (the target, the
+ * leaf, or the indicator tree when a text section has no recorded position), with a
+ * message that says what would fix it.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/check_impl.h"
+#include "core/xalloc.h"
+
+struct jx_pos check_doc_pos(const struct jx_eval *ev)
+{
+    return ev->root.pos.line ? ev->root.pos : (struct jx_pos){1, 1};
+}
+
+struct jx_pos check_at(struct jx_pos precise, struct jx_pos fallback)
+{
+    return precise.line ? precise : fallback;
+}
+
+void check_report(struct check_findings *out, const struct check_rule *rule, struct jx_pos pos,
+                  const char *fmt, ...)
+{
+    struct strbuf sb = STRBUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    strbuf_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    if (out->nr == out->alloc) {
+        out->alloc = out->alloc ? st_mult(out->alloc, 2) : 16;
+        out->v = xrealloc(out->v, st_mult(out->alloc, sizeof(*out->v)));
+    }
+    out->v[out->nr++] =
+        (struct check_finding){rule->id, rule->severity, pos, strbuf_detach(&sb, NULL)};
+}
+
+/* Leaf walking over a const tree (eval_for_each_leaf takes a mutable one). */
+
+void check_collect(const struct jx_indicator *ind, struct check_leaves *l)
+{
+    if (ind->depth > 0 && indicator_is_leaf(ind)) {
+        if (l->nr == l->alloc) {
+            l->alloc = l->alloc ? st_mult(l->alloc, 2) : 32;
+            l->v = xrealloc(l->v, st_mult(l->alloc, sizeof(*l->v)));
+        }
+        l->v[l->nr++] = ind;
+        return;
+    }
+    for (size_t i = 0; i < ind->nr_children; i++)
+        check_collect(&ind->children[i], l);
+}
+
+struct check_leaves check_leaves_of(const struct jx_eval *ev)
+{
+    struct check_leaves l = {NULL, 0, 0};
+
+    check_collect(&ev->root, &l);
+    return l;
+}
+
+bool check_all_full(const struct jx_eval *ev)
+{
+    struct check_leaves l = check_leaves_of(ev);
+    bool full = l.nr > 0;
+
+    for (size_t i = 0; i < l.nr; i++)
+        if (!l.v[i]->scored || l.v[i]->score < l.v[i]->weight)
+            full = false;
+    free(l.v);
+    return full;
+}
+
+const struct jx_indicator *check_first_short(const struct jx_eval *ev)
+{
+    struct check_leaves l = check_leaves_of(ev);
+    const struct jx_indicator *r = NULL;
+
+    for (size_t i = 0; i < l.nr && !r; i++)
+        if (l.v[i]->scored && l.v[i]->score < l.v[i]->weight)
+            r = l.v[i];
+    free(l.v);
+    return r;
+}
+
+static const struct check_rule rules[] = {
+    {"JX201", JX_SEV_WARNING, CHECK_CONSISTENCY, "goal-not-in-content",
+     "a goal mentions an item absent from the project content",
+     check_consistency_goal_not_in_content},
+    {"JX202", JX_SEV_ERROR, CHECK_CONSISTENCY, "execution-rate-claim",
+     "the text states an execution rate the budget does not give",
+     check_consistency_execution_rate_claim},
+    {"JX203", JX_SEV_ERROR, CHECK_CONSISTENCY, "completion-claim",
+     "the text claims the goals were met while an indicator lost points",
+     check_consistency_completion_claim},
+    {"JX204", JX_SEV_ERROR, CHECK_CONSISTENCY, "stated-total",
+     "the text states a total score other than the computed one", check_consistency_stated_total},
+    {"JX205", JX_SEV_ERROR, CHECK_CONSISTENCY, "stated-grade",
+     "the text states a grade other than the computed one", check_consistency_stated_grade},
+    {"JX301", JX_SEV_WARNING, CHECK_TARGET, "lax-failure-ceiling",
+     "a failure-rate ceiling of 10% or more", check_target_lax_failure_ceiling},
+    {"JX302", JX_SEV_WARNING, CHECK_TARGET, "low-satisfaction-target",
+     "a satisfaction target of 80% or less", check_target_low_satisfaction_target},
+    {"JX303", JX_SEV_WARNING, CHECK_TARGET, "cost-ceiling-above-budget",
+     "a cost ceiling of 130% of the budget or more", check_target_cost_ceiling_above_budget},
+    {"JX304", JX_SEV_WARNING, CHECK_TARGET, "target-without-unit",
+     "a quantitative target without a unit", check_target_target_without_unit},
+    {"JX305", JX_SEV_NOTE, CHECK_TARGET, "qualitative-output",
+     "an output indicator measured only qualitatively", check_target_qualitative_output},
+    {"JX306", JX_SEV_WARNING, CHECK_TARGET, "identical-target-actual",
+     "every quantitative actual is written as its target", check_target_identical_target_actual},
+    {"JX401", JX_SEV_WARNING, CHECK_EVIDENCE, "full-marks-everywhere",
+     "full marks on every indicator", check_evidence_full_marks_everywhere},
+    {"JX402", JX_SEV_ERROR, CHECK_EVIDENCE, "full-marks-admitted-weakness",
+     "full marks while the problems section admits a weakness",
+     check_evidence_full_marks_admitted_weakness},
+    {"JX403", JX_SEV_WARNING, CHECK_EVIDENCE, "satisfaction-without-sample",
+     "satisfaction reported without a sample size", check_evidence_satisfaction_without_sample},
+    {"JX404", JX_SEV_WARNING, CHECK_EVIDENCE, "public-judgement-without-survey",
+     "公众评判法 named as a method with no survey data",
+     check_evidence_public_judgement_without_survey},
+    {"JX501", JX_SEV_WARNING, CHECK_COMPLETENESS, "suggestions-none",
+     "no suggestion while problems are listed", check_completeness_suggestions_none},
+    {"JX502", JX_SEV_WARNING, CHECK_COMPLETENESS, "missing-basis", "立项依据 missing",
+     check_completeness_missing_basis},
+    {"JX503", JX_SEV_WARNING, CHECK_COMPLETENESS, "missing-signature",
+     "signature unit or date missing", check_completeness_missing_signature},
+    {"JX504", JX_SEV_WARNING, CHECK_COMPLETENESS, "missing-section",
+     "a section of the 参考提纲 is missing", check_completeness_missing_sections},
+};
+
+const struct check_rule *check_rules(size_t *nr)
+{
+    *nr = sizeof(rules) / sizeof(rules[0]);
+    return rules;
+}
+
+const struct check_rule *check_rule_find(const char *id)
+{
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+        if (!strcmp(rules[i].id, id))
+            return &rules[i];
+    return NULL;
+}
+
+const char *check_family_name(enum check_family f)
+{
+    static const char *const names[] = {"arithmetic", "consistency", "target", "evidence",
+                                        "completeness"};
+
+    return (size_t)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
+}
+
+static int cmp_pos(struct jx_pos x, struct jx_pos y)
+{
+    if (x.line != y.line)
+        return x.line < y.line ? -1 : 1;
+    if (x.col != y.col)
+        return x.col < y.col ? -1 : 1;
+    return 0;
+}
+
+size_t check_eval(const struct jx_eval *ev, struct check_findings *out)
+{
+    size_t before = out->nr;
+
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+        rules[i].fn(ev, &rules[i], out);
+    /* Insertion sort: stable, so findings at one position stay in rule order; a file
+     * yields a few dozen findings at most. */
+    for (size_t i = before + 1; i < out->nr; i++) {
+        struct check_finding f = out->v[i];
+        size_t j = i;
+
+        for (; j > before && cmp_pos(out->v[j - 1].pos, f.pos) > 0; j--)
+            out->v[j] = out->v[j - 1];
+        out->v[j] = f;
+    }
+    return out->nr - before;
+}
+
+void check_findings_release(struct check_findings *f)
+{
+    for (size_t i = 0; i < f->nr; i++)
+        free(f->v[i].msg);
+    free(f->v);
+    *f = (struct check_findings)CHECK_FINDINGS_INIT;
+}
