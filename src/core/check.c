@@ -19,6 +19,34 @@ struct jx_pos check_doc_pos(const struct jx_eval *ev)
     return ev->root.pos.line ? ev->root.pos : (struct jx_pos){1, 1};
 }
 
+struct jx_pos check_text_pos(const struct jx_eval *ev, const char *text)
+{
+    const struct {
+        const char *text;
+        struct jx_pos pos;
+    } sections[] = {
+        {ev->summary, ev->text_pos.summary},
+        {ev->conclusion, ev->text_pos.conclusion},
+        {ev->experience, ev->text_pos.experience},
+        {ev->problems, ev->text_pos.problems},
+        {ev->suggestions, ev->text_pos.suggestions},
+        {ev->other, ev->text_pos.other},
+        {ev->work.purpose, ev->text_pos.purpose},
+        {ev->work.methods, ev->text_pos.methods},
+        {ev->project.overall_goal, ev->text_pos.overall_goal},
+    };
+
+    if (text) {
+        for (size_t i = 0; i < ARRAY_SIZE(sections); i++)
+            if (text == sections[i].text)
+                return check_at(sections[i].pos, check_doc_pos(ev));
+        for (size_t i = 0; i < ev->root.nr_children; i++)
+            if (text == ev->root.children[i].analysis)
+                return check_at(ev->root.children[i].pos, check_doc_pos(ev));
+    }
+    return check_doc_pos(ev);
+}
+
 struct jx_pos check_at(struct jx_pos precise, struct jx_pos fallback)
 {
     return precise.line ? precise : fallback;

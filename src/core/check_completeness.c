@@ -12,7 +12,7 @@ void check_completeness_suggestions_none(const struct jx_eval *ev, const struct 
 {
     if (!check_text_says_nothing(ev->problems) && check_text_says_nothing(ev->suggestions))
         check_report(
-            out, rule, check_doc_pos(ev),
+            out, rule, check_at(ev->text_pos.suggestions, check_text_pos(ev, ev->problems)),
             "'suggestions' is empty or '无' while 'problems' lists a problem: suggest what "
             "would address each problem");
 }
@@ -22,7 +22,7 @@ void check_completeness_missing_basis(const struct jx_eval *ev, const struct che
 {
     if (!ev->project.nr_basis)
         check_report(
-            out, rule, check_doc_pos(ev),
+            out, rule, check_at(ev->text_pos.project, check_doc_pos(ev)),
             "'project.basis' (立项依据) is missing: list the documents the project rests on");
 }
 
@@ -30,10 +30,10 @@ void check_completeness_missing_signature(const struct jx_eval *ev, const struct
                                           struct check_findings *out)
 {
     if (!check_text_has(ev->signature.unit))
-        check_report(out, rule, check_doc_pos(ev),
+        check_report(out, rule, check_at(ev->text_pos.signature, check_doc_pos(ev)),
                      "'signature.unit' is missing: name the unit that signs the report");
     if (!check_text_has(ev->signature.date))
-        check_report(out, rule, check_doc_pos(ev),
+        check_report(out, rule, check_at(ev->text_pos.signature, check_doc_pos(ev)),
                      "'signature.date' is missing: give the date the report was signed");
 }
 

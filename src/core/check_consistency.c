@@ -86,7 +86,8 @@ void check_consistency_goal_not_in_content(const struct jx_eval *ev, const struc
     if (!check_text_has(ev->project.content))
         return;
     if (check_text_has(ev->project.overall_goal))
-        goal_terms(ev, rule, out, ev->project.overall_goal, check_doc_pos(ev), "the overall goal");
+        goal_terms(ev, rule, out, ev->project.overall_goal,
+                   check_text_pos(ev, ev->project.overall_goal), "the overall goal");
     for (size_t i = 0; i < ev->project.nr_phases; i++) {
         const struct jx_phase *ph = &ev->project.phases[i];
         struct strbuf where = STRBUF_INIT;
@@ -133,7 +134,7 @@ static void execution_claim(const struct jx_eval *ev, const struct check_rule *r
 
             dec_format_trim(&a, v, 2);
             dec_format_trim(&b, on_planned, 2);
-            check_report(out, rule, check_doc_pos(ev),
+            check_report(out, rule, check_text_pos(ev, text),
                          "%s claims 执行率 '%s%%' but the budget gives %s%% (执行数 / 预算数): "
                          "correct the text or the budget figures",
                          where, a.buf, b.buf);
@@ -168,7 +169,7 @@ void check_consistency_completion_claim(const struct jx_eval *ev, const struct c
     for (size_t i = 0; i < 2; i++) {
         if (!check_text_find_affirmed(texts[i], done_words))
             continue;
-        check_report(out, rule, check_doc_pos(ev),
+        check_report(out, rule, check_text_pos(ev, texts[i]),
                      "'%s' claims the goals were completed but '%s' lost points: say which goals "
                      "were not met",
                      names[i], lost->name);
@@ -204,7 +205,7 @@ void check_consistency_stated_total(const struct jx_eval *ev, const struct check
                 dec_format_trim(&a, v, 2);
                 dec_format(&b, ev->total, 2, 2);
                 check_report(
-                    out, rule, check_doc_pos(ev),
+                    out, rule, check_text_pos(ev, texts[i]),
                     "the text states a total of '%s分' but the indicators give %s: correct "
                     "the text or the scores",
                     a.buf, b.buf);
@@ -241,7 +242,7 @@ void check_consistency_stated_grade(const struct jx_eval *ev, const struct check
                 char *said = xmemdupz(g, n);
 
                 check_report(
-                    out, rule, check_doc_pos(ev),
+                    out, rule, check_text_pos(ev, texts[i]),
                     "the text states grade '%s' but the total gives '%s': correct the text", said,
                     ev->grade);
                 free(said);

@@ -47,7 +47,7 @@ void check_evidence_full_marks_admitted_weakness(const struct jx_eval *ev,
     if (!w)
         return;
     clause = check_text_clause_at(ev->problems, w);
-    check_report(out, rule, check_doc_pos(ev),
+    check_report(out, rule, check_text_pos(ev, ev->problems),
                  "full marks although 'problems' admits a weakness ('%s'): take points off the "
                  "indicator concerned or explain why it scores in full",
                  clause);
@@ -85,7 +85,7 @@ void check_evidence_public_judgement_without_survey(const struct jx_eval *ev,
                                                                                : NULL;
 
     if (name && !any_survey_sample(ev))
-        check_report(out, rule, check_doc_pos(ev),
+        check_report(out, rule, check_text_pos(ev, ev->work.methods),
                      "'work.methods' names '%s' but there is no survey data: add a surveys block "
                      "with the questionnaire counts, or drop the method",
                      name);

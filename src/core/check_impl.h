@@ -40,6 +40,9 @@ void check_report(struct check_findings *out, const struct check_rule *rule, str
                   const char *fmt, ...) JX_PRINTF(4, 5);
 /* Text sections carry no position of their own: the indicator tree's, else 1:1. */
 struct jx_pos check_doc_pos(const struct jx_eval *ev);
+/* Where text (one of ev's sections, or a 一级指标's analysis) is in the file; the
+ * document's position when unknown. */
+struct jx_pos check_text_pos(const struct jx_eval *ev, const char *text);
 /* precise when the decoder recorded it, else fallback. */
 struct jx_pos check_at(struct jx_pos precise, struct jx_pos fallback);
 /* Appends the leaves below ind (ind itself when it is a leaf below the root). */

@@ -211,6 +211,13 @@ struct jx_eval {
         const char *date;
     } signature;
 
+    /* Where the sections of text are in the file, so that findings about them (check)
+     * can point there; line 0 when the section is absent. */
+    struct {
+        struct jx_pos project, overall_goal, work, purpose, methods, summary, conclusion,
+            experience, problems, suggestions, other, signature;
+    } text_pos;
+
     struct jx_grade_band *grades; /* sorted by min, highest first */
     size_t nr_grades;
     struct jx_rules rules;

@@ -803,6 +803,12 @@ static void decode_list(struct ctx *c, const struct field *f, struct ynode *key,
         KEY(k), .type = t, .required = req, .off = offsetof(T, m), .has = -1, .pos = -1,           \
                 .off2 = -1, .item_pos = -1                                                         \
     }
+/* A text whose position is kept (eval.h text_pos). */
+#define TEXT_P(k, T, m, posm)                                                                      \
+    {                                                                                              \
+        KEY(k), .type = F_TEXT, .off = offsetof(T, m), .has = -1, .pos = offsetof(T, posm),        \
+                .off2 = -1, .item_pos = -1                                                         \
+    }
 #define FIELD_HP(k, t, req, T, m, hasm, posm)                                                      \
     {                                                                                              \
         KEY(k), .type = t, .required = req, .off = offsetof(T, m), .has = offsetof(T, hasm),       \
@@ -910,7 +916,7 @@ static const struct field phase_fields[] = {
 static const struct map_spec phase_spec = SPEC("in a phase", phase_fields);
 
 static const struct field goals_fields[] = {
-    FIELD("overall", F_TEXT, false, struct jx_eval, project.overall_goal),
+    TEXT_P("overall", struct jx_eval, project.overall_goal, text_pos.overall_goal),
     LIST("phases", struct jx_eval, project.phases, project.nr_phases, struct jx_phase,
          offsetof(struct jx_phase, pos), phase_spec, NULL),
 };
@@ -972,11 +978,11 @@ static const struct field stage_fields[] = {
 static const struct map_spec stage_spec = SPEC("in a process stage", stage_fields);
 
 static const struct field work_fields[] = {
-    FIELD("purpose", F_TEXT, false, struct jx_eval, work.purpose),
+    TEXT_P("purpose", struct jx_eval, work.purpose, text_pos.purpose),
     FIELD("scope", F_TEXT, false, struct jx_eval, work.scope),
     FIELD("principles", F_TEXT, false, struct jx_eval, work.principles),
     FIELD("index_system", F_TEXT, false, struct jx_eval, work.index_system),
-    FIELD("methods", F_TEXT, false, struct jx_eval, work.methods),
+    TEXT_P("methods", struct jx_eval, work.methods, text_pos.methods),
     FIELD("standards", F_TEXT, false, struct jx_eval, work.standards),
     LIST("process", struct jx_eval, work.process, work.nr_process, struct jx_stage, -1, stage_spec,
          NULL),
@@ -1203,19 +1209,20 @@ static const struct field top_fields[] = {
     FIELD("department", F_TEXT, false, struct jx_eval, department),
     FIELD("year", F_YEAR, true, struct jx_eval, year),
     FIELD("date", F_DATE, false, struct jx_eval, date),
-    MAP("project", true, struct jx_eval, -1, project_spec),
+    MAP("project", true, struct jx_eval, offsetof(struct jx_eval, text_pos.project), project_spec),
     MAP("budget", false, struct jx_eval, offsetof(struct jx_eval, budget.pos), budget_spec),
-    MAP("work", false, struct jx_eval, -1, work_spec),
+    MAP("work", false, struct jx_eval, offsetof(struct jx_eval, text_pos.work), work_spec),
     CALL("indicators", true, decode_indicators),
     LIST("surveys", struct jx_eval, surveys, nr_surveys, struct jx_survey,
          offsetof(struct jx_survey, pos), survey_spec, init_survey),
-    FIELD("summary", F_TEXT, false, struct jx_eval, summary),
-    FIELD("conclusion", F_TEXT, false, struct jx_eval, conclusion),
-    FIELD("experience", F_TEXT, false, struct jx_eval, experience),
-    FIELD("problems", F_TEXT, false, struct jx_eval, problems),
-    FIELD("suggestions", F_TEXT, false, struct jx_eval, suggestions),
-    FIELD("other", F_TEXT, false, struct jx_eval, other),
-    MAP("signature", false, struct jx_eval, -1, signature_spec),
+    TEXT_P("summary", struct jx_eval, summary, text_pos.summary),
+    TEXT_P("conclusion", struct jx_eval, conclusion, text_pos.conclusion),
+    TEXT_P("experience", struct jx_eval, experience, text_pos.experience),
+    TEXT_P("problems", struct jx_eval, problems, text_pos.problems),
+    TEXT_P("suggestions", struct jx_eval, suggestions, text_pos.suggestions),
+    TEXT_P("other", struct jx_eval, other, text_pos.other),
+    MAP("signature", false, struct jx_eval, offsetof(struct jx_eval, text_pos.signature),
+        signature_spec),
     MAP("scoring", false, struct jx_eval, -1, scoring_spec),
 };
 static const struct map_spec top_spec = SPEC("at the top level", top_fields);

@@ -10,12 +10,12 @@ CLEAN="$DATA/clean.yaml"
 run check "$SEED"
 expect_status 1
 expect_empty err
-expect_contains out "seed.yaml:81:3: error JX402 full marks although 'problems' admits a weakness ('设置的绩效指标专业性有待加强')"
+expect_contains out "seed.yaml:340:1: error JX402 full marks although 'problems' admits a weakness ('设置的绩效指标专业性有待加强')"
 expect_contains out "seed.yaml:81:3: warning JX401 every indicator has full marks"
 expect_contains out "seed.yaml:319:13: warning JX403 satisfaction '服务对象满意度' is reported without a sample size"
 expect_contains out "seed.yaml:245:22: warning JX301 ceiling '<20%' of '系统运行故障率' is lax"
 expect_contains out "seed.yaml:48:9: warning JX201 the goal of '上半年' mentions '赣服通2.0'"
-expect_contains out "seed.yaml:81:3: warning JX501 'suggestions' is empty or '无' while 'problems' lists a problem"
+expect_contains out "seed.yaml:342:14: warning JX501 'suggestions' is empty or '无' while 'problems' lists a problem"
 expect_contains out "warning JX404 'work.methods' names '公众评批判法' but there is no survey data"
 expect_contains out "warning JX303 cost ceiling '≤500万元' of '项目成本' is 144.8% of the budget (345.3万元)"
 # The seed's stated total (100分) and grade (优) agree with the computation.
@@ -79,7 +79,7 @@ assert x["level"] == "error" and "有待加强" in x["message"]["text"]
 assert ids[x["ruleIndex"]] == "JX402"
 loc = x["locations"][0]["physicalLocation"]
 assert loc["artifactLocation"]["uri"].endswith("seed.yaml")
-assert loc["region"]["startLine"] == 81 and loc["region"]["startColumn"] == 3
+assert loc["region"]["startLine"] == 340 and loc["region"]["startColumn"] == 1
 PY
 run check --format xml "$SEED"
 expect_status 2
