@@ -10,6 +10,7 @@
 
 #include "core/xalloc.h"
 #include "render/check_json.h"
+#include "render/diag_json.h"
 
 struct check_json {
     bool sarif;
@@ -93,19 +94,10 @@ void check_json_add(struct check_json *cj, const char *file, const struct check_
 
 void check_json_add_failed(struct check_json *cj, const char *file, const struct jx_diags *d)
 {
-    json_t *o = json_object(), *list = json_array();
+    json_t *o = json_object();
 
-    for (size_t i = 0; i < d->nr; i++) {
-        json_t *x = json_object();
-
-        json_object_set_new(x, "severity", json_string(jx_severity_name(d->v[i].severity)));
-        json_object_set_new(x, "line", json_integer(d->v[i].pos.line));
-        json_object_set_new(x, "column", json_integer(d->v[i].pos.col));
-        json_object_set_new(x, "message", json_string(d->v[i].msg));
-        json_array_append_new(list, x);
-    }
     json_object_set_new(o, "file", json_string(file));
-    json_object_set_new(o, "diagnostics", list);
+    json_object_set_new(o, "diagnostics", diag_json_list(d));
     json_array_append_new(cj->failed, o);
 }
 

@@ -11,6 +11,7 @@
 #include "core/method.h"
 #include "core/money.h"
 #include "core/score.h"
+#include "render/diag_json.h"
 #include "render/score_json.h"
 
 struct score_json {
@@ -128,19 +129,10 @@ void score_json_add(struct score_json *sj, const struct jx_eval *ev, bool detail
 
 void score_json_add_failed(struct score_json *sj, const char *file, const struct jx_diags *d)
 {
-    json_t *o = json_object(), *errors = json_array();
+    json_t *o = json_object();
 
-    for (size_t i = 0; i < d->nr; i++) {
-        json_t *e = json_object();
-
-        json_object_set_new(e, "severity", json_string(jx_severity_name(d->v[i].severity)));
-        json_object_set_new(e, "line", json_integer(d->v[i].pos.line));
-        json_object_set_new(e, "col", json_integer(d->v[i].pos.col));
-        json_object_set_new(e, "message", json_string(d->v[i].msg));
-        json_array_append_new(errors, e);
-    }
     json_object_set_new(o, "file", json_string(file));
-    json_object_set_new(o, "diagnostics", errors);
+    json_object_set_new(o, "diagnostics", diag_json_list(d));
     json_array_append_new(sj->failed, o);
 }
 
