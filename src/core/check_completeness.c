@@ -48,3 +48,31 @@ void check_completeness_missing_sections(const struct jx_eval *ev, const struct 
             check_report(out, rule, check_doc_pos(ev),
                          "section '%s' of the 参考提纲 is missing: write it", names[i]);
 }
+
+void check_completeness_missing_experience(const struct jx_eval *ev, const struct check_rule *rule,
+                                           struct check_findings *out)
+{
+    if (check_text_says_nothing(ev->experience))
+        check_report(out, rule, check_at(ev->text_pos.experience, check_doc_pos(ev)),
+                     "'experience' (主要经验及做法) is missing: describe what worked and could be "
+                     "repeated");
+}
+
+void check_completeness_missing_scope(const struct jx_eval *ev, const struct check_rule *rule,
+                                      struct check_findings *out)
+{
+    if (check_text_says_nothing(ev->work.scope))
+        check_report(
+            out, rule, check_at(ev->text_pos.work, check_doc_pos(ev)),
+            "'work.scope' (评价对象和范围) is missing: state what was evaluated, for which "
+            "period and which funds");
+}
+
+void check_completeness_missing_goals(const struct jx_eval *ev, const struct check_rule *rule,
+                                      struct check_findings *out)
+{
+    if (check_text_says_nothing(ev->project.overall_goal) && !ev->project.nr_phases)
+        check_report(out, rule, check_at(ev->text_pos.project, check_doc_pos(ev)),
+                     "the project states no goal: give 'project.goals.overall' (总体目标) or "
+                     "'project.goals.phases' (阶段性目标)");
+}

@@ -251,3 +251,36 @@ void check_consistency_stated_grade(const struct jx_eval *ev, const struct check
         }
     }
 }
+
+/* The first leaf below l1 scored short of its weight, or NULL. */
+static const struct jx_indicator *short_leaf_below(const struct jx_indicator *l1)
+{
+    struct check_leaves l = {NULL, 0, 0};
+    const struct jx_indicator *r = NULL;
+
+    check_collect(l1, &l);
+    for (size_t i = 0; i < l.nr && !r; i++)
+        if (l.v[i]->scored && l.v[i]->score < l.v[i]->weight)
+            r = l.v[i];
+    free(l.v);
+    return r;
+}
+
+void check_consistency_analysis_completion_claim(const struct jx_eval *ev,
+                                                 const struct check_rule *rule,
+                                                 struct check_findings *out)
+{
+    for (size_t i = 0; i < ev->root.nr_children; i++) {
+        const struct jx_indicator *l1 = &ev->root.children[i];
+        const struct jx_indicator *lost;
+
+        if (!check_text_find_affirmed(l1->analysis, done_words))
+            continue;
+        lost = short_leaf_below(l1);
+        if (lost)
+            check_report(out, rule, check_text_pos(ev, l1->analysis),
+                         "the analysis of '%s' claims its goals were completed but '%s' lost "
+                         "points: say what fell short and why",
+                         l1->name, lost->name);
+    }
+}

@@ -1,6 +1,7 @@
 /*
  * Evidence rules (JX4xx): scores the file does not back: full marks everywhere or despite
- * an admitted weakness, satisfaction without a sample, 公众评判法 without a survey.
+ * an admitted weakness, satisfaction without a sample, 公众评判法 without a survey, a
+ * judged score or a lost point with no reason, a survey too small to weigh.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -89,4 +90,74 @@ void check_evidence_public_judgement_without_survey(const struct jx_eval *ev,
                      "'work.methods' names '%s' but there is no survey data: add a surveys block "
                      "with the questionnaire counts, or drop the method",
                      name);
+}
+
+static bool judged(enum jx_method m)
+{
+    return m == JX_METHOD_TIERS || m == JX_METHOD_MANUAL || m == JX_METHOD_DEDUCT;
+}
+
+static const char *method_label(enum jx_method m)
+{
+    return m == JX_METHOD_TIERS ? "tiers" : m == JX_METHOD_MANUAL ? "manual" : "deduct";
+}
+
+void check_evidence_judged_without_basis(const struct jx_eval *ev, const struct check_rule *rule,
+                                         struct check_findings *out)
+{
+    struct check_leaves l = check_leaves_of(ev);
+
+    for (size_t i = 0; i < l.nr; i++) {
+        const struct jx_indicator *ind = l.v[i];
+
+        if (judged(ind->method) && check_text_says_nothing(ind->basis))
+            check_report(out, rule, ind->pos,
+                         "'%s' is scored by method %s without 'basis' (评分依据): write what the "
+                         "score rests on (documents checked, tier met)",
+                         ind->name, method_label(ind->method));
+    }
+    free(l.v);
+}
+
+/* Below this many valid answers a satisfaction rate says little (a common 抽样 floor). */
+#define MIN_VALID 30
+
+void check_evidence_weak_survey(const struct jx_eval *ev, const struct check_rule *rule,
+                                struct check_findings *out)
+{
+    for (size_t i = 0; i < ev->nr_surveys; i++) {
+        const struct jx_survey *s = &ev->surveys[i];
+        struct jx_pos pos = check_at(s->pos, check_doc_pos(ev));
+        const char *id = s->id ? s->id : "";
+
+        if (s->valid >= 0 && s->valid < MIN_VALID)
+            check_report(out, rule, pos,
+                         "survey '%s' has %lld valid responses: collect at least %d before "
+                         "reporting a satisfaction rate",
+                         id, (long long)s->valid, MIN_VALID);
+        /* 有效率 below 80%: valid / returned < 4 / 5, compared exactly. */
+        if (s->valid >= 0 && s->returned > 0 && s->valid * 5 < s->returned * 4)
+            check_report(out, rule, pos,
+                         "survey '%s' has %lld valid of %lld returned questionnaires (有效率 below "
+                         "80%%): explain the rejected ones or survey again",
+                         id, (long long)s->valid, (long long)s->returned);
+    }
+}
+
+void check_evidence_lost_points_unexplained(const struct jx_eval *ev, const struct check_rule *rule,
+                                            struct check_findings *out)
+{
+    struct check_leaves l = check_leaves_of(ev);
+
+    for (size_t i = 0; i < l.nr; i++) {
+        const struct jx_indicator *ind = l.v[i];
+
+        if (ind->scored && ind->score < ind->weight && check_text_says_nothing(ind->basis) &&
+            check_text_says_nothing(ind->deviation_reason))
+            check_report(out, rule, check_at(ind->score_pos, ind->pos),
+                         "'%s' lost points without a reason: say why in 'basis' or "
+                         "'deviation_reason' (偏差原因分析及改进措施)",
+                         ind->name);
+    }
+    free(l.v);
 }

@@ -59,6 +59,9 @@ CHECK_RULE_FN(check_evidence_full_marks_everywhere);
 CHECK_RULE_FN(check_evidence_full_marks_admitted_weakness);
 CHECK_RULE_FN(check_evidence_satisfaction_without_sample);
 CHECK_RULE_FN(check_evidence_public_judgement_without_survey);
+CHECK_RULE_FN(check_evidence_judged_without_basis);
+CHECK_RULE_FN(check_evidence_weak_survey);
+CHECK_RULE_FN(check_evidence_lost_points_unexplained);
 
 /* check_target.c */
 CHECK_RULE_FN(check_target_lax_failure_ceiling);
@@ -67,6 +70,7 @@ CHECK_RULE_FN(check_target_cost_ceiling_above_budget);
 CHECK_RULE_FN(check_target_target_without_unit);
 CHECK_RULE_FN(check_target_qualitative_output);
 CHECK_RULE_FN(check_target_identical_target_actual);
+CHECK_RULE_FN(check_target_all_output_qualitative);
 
 /* check_consistency.c */
 CHECK_RULE_FN(check_consistency_goal_not_in_content);
@@ -74,11 +78,15 @@ CHECK_RULE_FN(check_consistency_execution_rate_claim);
 CHECK_RULE_FN(check_consistency_completion_claim);
 CHECK_RULE_FN(check_consistency_stated_total);
 CHECK_RULE_FN(check_consistency_stated_grade);
+CHECK_RULE_FN(check_consistency_analysis_completion_claim);
 
 /* check_completeness.c */
 CHECK_RULE_FN(check_completeness_suggestions_none);
 CHECK_RULE_FN(check_completeness_missing_basis);
 CHECK_RULE_FN(check_completeness_missing_signature);
 CHECK_RULE_FN(check_completeness_missing_sections);
+CHECK_RULE_FN(check_completeness_missing_experience);
+CHECK_RULE_FN(check_completeness_missing_scope);
+CHECK_RULE_FN(check_completeness_missing_goals);
 
 #endif

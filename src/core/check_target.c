@@ -181,3 +181,26 @@ void check_target_identical_target_actual(const struct jx_eval *ev, const struct
                      "every quantitative indicator has its target written as its actual value: "
                      "record what was measured, with its source, in 'actual'");
 }
+
+void check_target_all_output_qualitative(const struct jx_eval *ev, const struct check_rule *rule,
+                                         struct check_findings *out)
+{
+    for (size_t k = 0; k < ev->root.nr_children; k++) {
+        const struct jx_indicator *l1 = &ev->root.children[k];
+        struct check_leaves l = {NULL, 0, 0};
+        bool any = false;
+
+        if (!check_text_contains(l1->name, "产出"))
+            continue;
+        check_collect(l1, &l);
+        for (size_t i = 0; i < l.nr; i++)
+            if (quantitative(l.v[i]->method) || l.v[i]->method == JX_METHOD_EXECUTION)
+                any = true;
+        if (l.nr && !any)
+            check_report(out, rule, l1->pos,
+                         "no leaf of '%s' is measured quantitatively: give at least the "
+                         "quantity, quality or timeliness of the output a numeric target",
+                         l1->name);
+        free(l.v);
+    }
+}

@@ -37,6 +37,15 @@ static struct jx_indicator *leaf(struct jx_eval *ev, const char *name)
     return r;
 }
 
+/* Every leaf gets a 评分依据, as a careful assessor writes. */
+static void fill_basis(struct jx_indicator *ind)
+{
+    if (ind->depth > 0 && !ind->nr_children && !ind->basis)
+        ind->basis = "查阅项目资料及验收报告";
+    for (size_t i = 0; i < ind->nr_children; i++)
+        fill_basis(&ind->children[i]);
+}
+
 static struct jx_phase phases[2] = {
     {"上半年", "支付赣服通4.0尾款", {60, 9}},
     {"下半年", "启动赣服通5.0项目的采购程序", {61, 9}},
@@ -71,6 +80,9 @@ static void clean(struct jx_eval *ev)
     ev->suggestions = "加强进度管理，按季度跟踪平台建设";
     ev->signature.unit = "信丰县行政审批局";
     ev->signature.date = "2023-03-20";
+    ev->experience = "建立资金使用台账，按月跟踪支付进度";
+    ev->work.scope = "2022年度赣服通建设专项资金345.3万元";
+    fill_basis(&ev->root);
 }
 
 static void score(struct jx_eval *ev)
@@ -127,7 +139,7 @@ static void test_table(void **state)
     const struct check_rule *r = check_rules(&n);
 
     (void)state;
-    assert_true(n >= 19);
+    assert_true(n >= 27);
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(strlen(r[i].id), 5);
         assert_memory_equal(r[i].id, "JX", 2);
@@ -245,6 +257,21 @@ static void test_consistency(void **state)
     assert_string_equal(m, "the text states grade '良' but the total gives '优': correct the text");
     free(m);
 
+    /* JX207: only the 一级指标 whose own leaf lost points. */
+    assert_string_equal(ev.root.children[2].name, "项目产出");
+    ev.root.children[2].analysis = "综上所述，本项目产出情况完成了绩效目标";
+    assert_int_equal(count(&ev, "JX207"), 1);
+    m = message(&ev, "JX207");
+    assert_string_equal(m, "the analysis of '项目产出' claims its goals were completed but "
+                           "'建设平台数量' lost points: say what fell short and why");
+    free(m);
+    ev.root.children[2].analysis = "本项目产出情况未全面完成绩效目标";
+    assert_int_equal(count(&ev, "JX207"), 0);
+    ev.root.children[2].analysis = NULL;
+    ev.root.children[0].analysis = "项目决策全面完成了绩效目标";
+    assert_int_equal(count(&ev, "JX207"), 0);
+    ev.root.children[0].analysis = NULL;
+
     ev.project.overall_goal = "上线APP和赣服通5.0";
     assert_int_equal(count(&ev, "JX201"), 1);
     ev.project.overall_goal = "支付345.3万元，完成率2.5%，2022.12月底前上线";
@@ -345,12 +372,102 @@ static void test_evidence_and_completeness(void **state)
     eval_release(&ev);
 }
 
+static void test_new_rules(void **state)
+{
+    struct jx_eval ev;
+    struct jx_indicator *ind;
+    char *m;
+
+    (void)state;
+    /* JX307: every 产出 leaf judged by tiers; one quantitative leaf silences it. */
+    clean(&ev);
+    fx_given(leaf(&ev, "建设平台数量"), JX_METHOD_TIERS, JX_TIER_MET, 800, "平台已上线");
+    fx_given(leaf(&ev, "系统运行故障率"), JX_METHOD_TIERS, JX_TIER_MET, 700, "运行稳定");
+    fx_given(leaf(&ev, "系统节约办件时间"), JX_METHOD_TIERS, JX_TIER_MET, 600, "节约明显");
+    score(&ev);
+    assert_int_equal(count(&ev, "JX307"), 0); /* 项目成本 is still quantitative */
+    fx_given(leaf(&ev, "项目成本"), JX_METHOD_MANUAL, JX_TIER_NONE, 500, "成本控制良好");
+    score(&ev);
+    assert_int_equal(count(&ev, "JX307"), 1);
+    m = message(&ev, "JX307");
+    assert_non_null(strstr(m, "no leaf of '项目产出' is measured quantitatively"));
+    free(m);
+    eval_release(&ev);
+
+    /* JX405 and JX407: a judged leaf without basis; a short leaf without any reason. */
+    clean(&ev);
+    score(&ev);
+    assert_int_equal(count(&ev, "JX405"), 0);
+    assert_int_equal(count(&ev, "JX407"), 0);
+    ind = leaf(&ev, "建设平台数量");
+    assert_true(ind->scored && ind->score < ind->weight);
+    ind->basis = NULL;
+    assert_int_equal(count(&ev, "JX407"), 1);
+    m = message(&ev, "JX407");
+    assert_string_equal(m, "'建设平台数量' lost points without a reason: say why in 'basis' or "
+                           "'deviation_reason' (偏差原因分析及改进措施)");
+    free(m);
+    ind->deviation_reason = "一个平台延期上线";
+    assert_int_equal(count(&ev, "JX407"), 0);
+    ind->deviation_reason = " ";
+    assert_int_equal(count(&ev, "JX407"), 1);
+    assert_int_equal(count(&ev, "JX405"), 0); /* a quantitative leaf needs no 评分依据 */
+    eval_release(&ev);
+    clean(&ev);
+    fx_given(leaf(&ev, "系统节约办件时间"), JX_METHOD_TIERS, JX_TIER_MET, 600, NULL);
+    score(&ev);
+    assert_int_equal(count(&ev, "JX405"), 1);
+    m = message(&ev, "JX405");
+    assert_non_null(strstr(m, "'系统节约办件时间' is scored by method tiers without 'basis'"));
+    free(m);
+    eval_release(&ev);
+
+    /* JX406: 30 valid responses is enough, 29 is not; 有效率 exactly 80% passes. */
+    clean(&ev);
+    score(&ev);
+    ev.surveys[0].valid = ev.surveys[0].returned = 30;
+    assert_int_equal(count(&ev, "JX406"), 0);
+    ev.surveys[0].valid = 29;
+    assert_int_equal(count(&ev, "JX406"), 1);
+    ev.surveys[0].valid = 160;
+    ev.surveys[0].returned = 200;
+    assert_int_equal(count(&ev, "JX406"), 0);
+    ev.surveys[0].valid = 159;
+    assert_int_equal(count(&ev, "JX406"), 1);
+    m = message(&ev, "JX406");
+    assert_non_null(strstr(m, "has 159 valid of 200 returned questionnaires (有效率 below 80%)"));
+    free(m);
+    ev.surveys[0].valid = 10;
+    assert_int_equal(count(&ev, "JX406"), 2);
+    ev.surveys[0].valid = ev.surveys[0].returned = -1; /* not given: JX403's business */
+    assert_int_equal(count(&ev, "JX406"), 0);
+    eval_release(&ev);
+
+    /* JX505..JX507. */
+    clean(&ev);
+    score(&ev);
+    ev.experience = "无";
+    assert_int_equal(count(&ev, "JX505"), 1);
+    ev.experience = NULL;
+    assert_int_equal(count(&ev, "JX505"), 1);
+    ev.work.scope = "";
+    assert_int_equal(count(&ev, "JX506"), 1);
+    ev.project.overall_goal = NULL;
+    assert_int_equal(count(&ev, "JX507"), 0); /* the phases remain */
+    ev.project.nr_phases = 0;
+    assert_int_equal(count(&ev, "JX507"), 1);
+    ev.project.overall_goal = "保障尾款及时支付";
+    assert_int_equal(count(&ev, "JX507"), 0);
+    eval_release(&ev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table),   cmocka_unit_test(test_clean_is_silent),
-        cmocka_unit_test(test_seed),    cmocka_unit_test(test_consistency),
-        cmocka_unit_test(test_targets), cmocka_unit_test(test_evidence_and_completeness),
+        cmocka_unit_test(test_table),     cmocka_unit_test(test_clean_is_silent),
+        cmocka_unit_test(test_seed),      cmocka_unit_test(test_consistency),
+        cmocka_unit_test(test_targets),   cmocka_unit_test(test_evidence_and_completeness),
+        cmocka_unit_test(test_new_rules),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
