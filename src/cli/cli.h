@@ -84,6 +84,7 @@ int cmd_score(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **ar
 int cmd_new(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_template(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_check(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_survey(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_help(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
 
 /* Printing helpers: "jixiao: message" to ctx->err. */

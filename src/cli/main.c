@@ -49,6 +49,15 @@ const struct cli_cmd cli_commands[] = {
      "'template list' prints the built-in templates with a description; 'template show NAME' "
      "prints one (the same text 'jixiao new --template NAME' writes).",
      template_opts},
+    {"survey", cmd_survey, "[--population N] [--questions LIST] [--json] FILE.csv",
+     "satisfaction statistics from questionnaire answers",
+     "Reads a survey export (CSV with a header row, one column per question, one row per "
+     "respondent; UTF-8 or GB18030; answers 非常满意…非常不满意, 1–5 or A–E) and prints per "
+     "question and overall the counts per level, the share satisfied (非常满意 + 满意) with its "
+     "95% Wilson interval and the weighted score (100/80/60/40/0), then whether the valid "
+     "responses reach Cochran's sample size (95% confidence, ±5% margin). Bad rows are "
+     "warnings; no valid row at all is bad input (exit 2). See docs/survey.md.",
+     survey_opts},
     {"help", cmd_help, "[COMMAND | --man]", "show help for a command, or the man page",
      "Without an argument lists the commands. With a command name prints its help. --man "
      "prints the manual page in roff (docs/jixiao.1 is generated this way).",

@@ -10,6 +10,7 @@ enum { SCORE_DETAIL = 1, SCORE_JSON, SCORE_LEAVES, SCORE_JOBS };
 enum { TEMPLATE_NONE_ = 1 };
 enum { CHECK_FORMAT = 1, CHECK_SEVERITY };
 enum { HELP_MAN = 1 };
+enum { SURVEY_POPULATION = 1, SURVEY_QUESTIONS, SURVEY_JSON };
 
 extern const struct cli_opt new_opts[];
 extern const struct cli_opt validate_opts[];
@@ -17,5 +18,6 @@ extern const struct cli_opt score_opts[];
 extern const struct cli_opt template_opts[];
 extern const struct cli_opt check_opts[];
 extern const struct cli_opt help_opts[];
+extern const struct cli_opt survey_opts[];
 
 #endif
