@@ -10,6 +10,7 @@
 
 #include "cli/files.h"
 #include "cli/load.h"
+#include "cli/survey_answers.h"
 #include "core/score.h"
 #include "core/validate.h"
 #include "io/eval_read.h"
@@ -54,6 +55,8 @@ int load_eval(const char *path, struct strbuf *buf, struct jx_eval *ev, struct j
     read_ret = eval_read(buf->buf, buf->len, name, EVAL_SYNTAX_AUTO, ev, d);
     if (read_ret == JX_ETOOBIG || (read_ret && !ev->root.nr_children))
         goto out; /* nothing decoded worth validating */
+    /* Surveys that point at answers files get their counts before anyone reads them. */
+    survey_answers_fill(ev, path, d);
     validate_eval(ev, &later);
     merge_new(d, &later);
     if (read_ret || d->errors)

@@ -135,6 +135,13 @@ struct jx_survey {
     size_t nr_options;
     int64_t reported; /* a satisfaction rate given without answers, hundredths of % */
     bool has_reported;
+    /* A questionnaire answers CSV (relative to the evaluation file) and the columns to
+     * count, NULL / 0 for every question column; the CLI fills options and counts from
+     * it before validation. */
+    const char *answers;
+    struct jx_pos answers_pos;
+    const char **questions;
+    size_t nr_questions;
     struct jx_pos pos;
     /* Computed by score_eval(): satisfaction in hundredths of a percent, -1 if unknown. */
     int64_t satisfaction;

@@ -629,7 +629,8 @@ static void check_surveys(struct vctx *v)
                 v, s->pos,
                 "survey '%s' has more valid (有效, %lld) than returned (回收, %lld) questionnaires",
                 id, (long long)s->valid, (long long)s->returned);
-        if (s->nr_options && s->valid >= 0 && answers != s->valid)
+        /* An answers file pools several questions: its counts are answers, not people. */
+        if (s->nr_options && !s->answers && s->valid >= 0 && answers != s->valid)
             add_warning(v, s->pos,
                         "answers of survey '%s' add up to %lld, but valid (有效) is %lld", id,
                         (long long)answers, (long long)s->valid);

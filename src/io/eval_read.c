@@ -1114,6 +1114,8 @@ static const struct field survey_fields[] = {
     LIST("options", struct jx_survey, options, nr_options, struct jx_survey_option, -1, option_spec,
          NULL),
     FIELD_H("reported", F_RATE, struct jx_survey, reported, has_reported),
+    TEXT_P("answers", struct jx_survey, answers, answers_pos),
+    FIELD2("questions", F_TEXTS, struct jx_survey, questions, nr_questions),
 };
 static const struct map_spec survey_spec = SPEC("in a survey", survey_fields);
 
