@@ -1,11 +1,11 @@
 /*
  * The review engine (docs/rules.md): the static rule table, the runner and the helpers
  * rules share over findings and the indicator tree; the rules live one family per file
- * (check_consistency.c, check_target.c, check_evidence.c, check_completeness.c).
- * Invariant: every rule is a pure function of a scored evaluation; it only appends
- * findings, each at the position of the thing a person should change (the target, the
- * leaf, or the indicator tree when a text section has no recorded position), with a
- * message that says what would fix it.
+ * (check_arithmetic.c, check_consistency.c, check_target.c, check_evidence.c,
+ * check_completeness.c). Invariant: every rule is a pure function of a scored evaluation; it only
+ * appends findings, each at the position of the thing a person should change (the target, the leaf,
+ * or the indicator tree when a text section has no recorded position), with a message that says
+ * what would fix it.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -118,6 +118,9 @@ const struct jx_indicator *check_first_short(const struct jx_eval *ev)
 }
 
 static const struct check_rule rules[] = {
+    {"JX101", JX_SEV_ERROR, CHECK_ARITHMETIC, "stated-amount",
+     "the text states a budget amount the budget block does not give",
+     check_arithmetic_stated_amount},
     {"JX201", JX_SEV_WARNING, CHECK_CONSISTENCY, "goal-not-in-content",
      "a goal mentions an item absent from the project content",
      check_consistency_goal_not_in_content},
@@ -131,6 +134,8 @@ static const struct check_rule rules[] = {
      "the text states a total score other than the computed one", check_consistency_stated_total},
     {"JX205", JX_SEV_ERROR, CHECK_CONSISTENCY, "stated-grade",
      "the text states a grade other than the computed one", check_consistency_stated_grade},
+    {"JX206", JX_SEV_WARNING, CHECK_CONSISTENCY, "phase-not-reported",
+     "a phased goal that no analysis or summary reports on", check_consistency_phase_not_reported},
     {"JX207", JX_SEV_ERROR, CHECK_CONSISTENCY, "analysis-completion-claim",
      "a 一级指标's analysis claims completion while it lost points",
      check_consistency_analysis_completion_claim},

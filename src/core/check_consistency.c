@@ -10,32 +10,31 @@
 #include "core/xalloc.h"
 
 /*
- * Terms in goal text that name an item: an ASCII run holding a Latin letter or a version
- * ("2.0"), named with up to four ideographs before it ("赣服通2.0"). Reported when neither the
- * run nor the term occurs in the project content.
+ * The next term in goal text that names an item, from *p on: an ASCII run holding a Latin
+ * letter or a version ("2.0"), named with up to four ideographs before it ("赣服通2.0").
+ * The name is the longest run of ideographs before it that ctx also uses ("赣服通" when
+ * ctx says 赣服通), else the two before it. Sets *run and *term (caller frees); false at
+ * the end of text.
  */
-static void goal_terms(const struct jx_eval *ev, const struct check_rule *rule,
-                       struct check_findings *out, const char *text, struct jx_pos pos,
-                       const char *where)
+static bool next_goal_term(const char *text, const char **p, const char *ctx, char **run,
+                           char **term, bool *letter)
 {
-    const char *content = ev->project.content;
-    const char *p = text;
+    while (**p) {
+        const char *start = *p, *end, *head;
+        bool version = false;
 
-    while (*p) {
-        const char *start = p, *end, *head;
-        bool letter = false, version = false;
-
-        if (!check_text_ascii_alnum((unsigned char)*p)) {
-            p++;
+        *letter = false;
+        if (!check_text_ascii_alnum((unsigned char)**p)) {
+            (*p)++;
             continue;
         }
-        while (check_text_ascii_alnum((unsigned char)*p) ||
-               (*p == '.' && check_text_ascii_alnum((unsigned char)p[1]) && p > start))
-            p++;
-        end = p;
+        while (check_text_ascii_alnum((unsigned char)**p) ||
+               (**p == '.' && check_text_ascii_alnum((unsigned char)(*p)[1]) && *p > start))
+            (*p)++;
+        end = *p;
         for (const char *q = start; q < end; q++) {
             if ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z'))
-                letter = true;
+                *letter = true;
             if (*q == '.')
                 version = true;
         }
@@ -44,10 +43,8 @@ static void goal_terms(const struct jx_eval *ev, const struct check_rule *rule,
             !strncmp(end, "年", 3) || !strncmp(end, "月", 3) || !strncmp(end, "日", 3) ||
             *end == '%')
             continue;
-        if (!letter && !version)
+        if (!*letter && !version)
             continue;
-        /* Name the item with the longest run of ideographs before it that the content
-         * also uses ("赣服通" of "赣服通2.0"), else with the two before it. */
         {
             const char *c = start, *best = NULL, *two = start;
 
@@ -59,24 +56,37 @@ static void goal_terms(const struct jx_eval *ev, const struct check_rule *rule,
                 if (k < 2)
                     two = c;
                 prefix = xmemdupz(c, (size_t)(start - c));
-                if (check_text_contains(content, prefix))
+                if (check_text_contains(ctx, prefix))
                     best = c;
                 free(prefix);
             }
             head = best ? best : two;
         }
-        {
-            char *run = xmemdupz(start, (size_t)(end - start));
-            char *term = xmemdupz(head, (size_t)(end - head));
+        *run = xmemdupz(start, (size_t)(end - start));
+        *term = xmemdupz(head, (size_t)(end - head));
+        return true;
+    }
+    return false;
+}
 
-            if (!check_text_contains(content, run) && !check_text_contains(content, term))
-                check_report(out, rule, pos,
-                             "%s mentions '%s', which the project content does not: add it to "
-                             "'project.content' or correct the goal",
-                             where, term);
-            free(run);
-            free(term);
-        }
+/* Reported when neither the run nor the term occurs in the project content. */
+static void goal_terms(const struct jx_eval *ev, const struct check_rule *rule,
+                       struct check_findings *out, const char *text, struct jx_pos pos,
+                       const char *where)
+{
+    const char *content = ev->project.content;
+    const char *p = text;
+    char *run, *term;
+    bool letter;
+
+    while (next_goal_term(text, &p, content, &run, &term, &letter)) {
+        if (!check_text_contains(content, run) && !check_text_contains(content, term))
+            check_report(out, rule, pos,
+                         "%s mentions '%s', which the project content does not: add it to "
+                         "'project.content' or correct the goal",
+                         where, term);
+        free(run);
+        free(term);
     }
 }
 
@@ -283,4 +293,88 @@ void check_consistency_analysis_completion_claim(const struct jx_eval *ev,
                          "points: say what fell short and why",
                          l1->name, lost->name);
     }
+}
+
+/* Adds 'term' to the list unless it is there already. */
+static void add_term(struct strbuf *list, const char *term)
+{
+    struct strbuf q = STRBUF_INIT;
+
+    strbuf_addf(&q, "'%s'", term);
+    if (!strstr(list->buf, q.buf)) {
+        if (list->len)
+            strbuf_addstr(list, ", ");
+        strbuf_addstr(list, q.buf);
+    }
+    strbuf_release(&q);
+}
+
+/*
+ * Whether the report mentions one of the phase goal's distinctive terms (those of JX201,
+ * named as the project content names them, and quoted names in “…”); every term goes to
+ * list. A version-only term ("2.0") counts
+ * only with its name, since a bare number can occur anywhere.
+ */
+static bool phase_mentioned(const char *goal, const char *content, const char *report,
+                            struct strbuf *list)
+{
+    const char *p = goal;
+    char *run, *term;
+    bool letter, found = false;
+
+    while (next_goal_term(goal, &p, content, &run, &term, &letter)) {
+        if (check_text_contains(report, term) || (letter && check_text_contains(report, run)))
+            found = true;
+        add_term(list, term);
+        free(run);
+        free(term);
+    }
+    for (p = strstr(goal, "“"); p; p = strstr(p, "“")) {
+        const char *open = p + strlen("“"), *close = strstr(open, "”");
+
+        if (!close)
+            break;
+        /* A name, not a quoted sentence: one to twelve characters. */
+        if (close > open && close - open <= 36) {
+            char *name = xmemdupz(open, (size_t)(close - open));
+
+            if (check_text_contains(report, name))
+                found = true;
+            add_term(list, name);
+            free(name);
+        }
+        p = close + strlen("”");
+    }
+    return found;
+}
+
+void check_consistency_phase_not_reported(const struct jx_eval *ev, const struct check_rule *rule,
+                                          struct check_findings *out)
+{
+    struct strbuf report = STRBUF_INIT;
+    const char *texts[] = {ev->summary, ev->conclusion, ev->experience};
+
+    for (size_t i = 0; i < ARRAY_SIZE(texts); i++)
+        if (texts[i]) {
+            strbuf_addstr(&report, texts[i]);
+            strbuf_addch(&report, '\n');
+        }
+    for (size_t i = 0; i < ev->root.nr_children; i++)
+        if (ev->root.children[i].analysis) {
+            strbuf_addstr(&report, ev->root.children[i].analysis);
+            strbuf_addch(&report, '\n');
+        }
+    for (size_t i = 0; i < ev->project.nr_phases; i++) {
+        const struct jx_phase *ph = &ev->project.phases[i];
+        struct strbuf list = STRBUF_INIT;
+
+        if (check_text_has(ph->goal) &&
+            !phase_mentioned(ph->goal, ev->project.content, report.buf, &list) && list.len)
+            check_report(out, rule, check_at(ph->pos, check_doc_pos(ev)),
+                         "the goal of '%s' names %s but no analysis, summary, conclusion or "
+                         "experience reports on it: say how far this phase got",
+                         ph->period ? ph->period : "", list.buf);
+        strbuf_release(&list);
+    }
+    strbuf_release(&report);
 }

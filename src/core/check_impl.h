@@ -54,6 +54,9 @@ const struct jx_indicator *check_first_short(const struct jx_eval *ev);
 #define CHECK_RULE_FN(name)                                                                        \
     void name(const struct jx_eval *ev, const struct check_rule *rule, struct check_findings *out)
 
+/* check_arithmetic.c */
+CHECK_RULE_FN(check_arithmetic_stated_amount);
+
 /* check_evidence.c */
 CHECK_RULE_FN(check_evidence_full_marks_everywhere);
 CHECK_RULE_FN(check_evidence_full_marks_admitted_weakness);
@@ -78,6 +81,7 @@ CHECK_RULE_FN(check_consistency_execution_rate_claim);
 CHECK_RULE_FN(check_consistency_completion_claim);
 CHECK_RULE_FN(check_consistency_stated_total);
 CHECK_RULE_FN(check_consistency_stated_grade);
+CHECK_RULE_FN(check_consistency_phase_not_reported);
 CHECK_RULE_FN(check_consistency_analysis_completion_claim);
 
 /* check_completeness.c */

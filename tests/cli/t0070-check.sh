@@ -15,13 +15,17 @@ expect_contains out "seed.yaml:81:3: warning JX401 every indicator has full mark
 expect_contains out "seed.yaml:319:13: warning JX403 satisfaction '服务对象满意度' is reported without a sample size"
 expect_contains out "seed.yaml:245:22: warning JX301 ceiling '<20%' of '系统运行故障率' is lax"
 expect_contains out "seed.yaml:48:9: warning JX201 the goal of '上半年' mentions '赣服通2.0'"
+expect_contains out "seed.yaml:48:9: warning JX206 the goal of '上半年' names '赣服通2.0', '赣服通3.0', '远程异地评标', '不见面开标' but no analysis"
+expect_contains out "seed.yaml:50:9: warning JX206 the goal of '下半年' names '支付4.0', '赣服通5.0'"
 expect_contains out "seed.yaml:342:14: warning JX501 'suggestions' is empty or '无' while 'problems' lists a problem"
 expect_contains out "warning JX404 'work.methods' names '公众评批判法' but there is no survey data"
 expect_contains out "warning JX303 cost ceiling '≤500万元' of '项目成本' is 144.8% of the budget (345.3万元)"
-# The seed's stated total (100分) and grade (优) agree with the computation.
+# The seed's stated total (100分), grade (优) and amount (资金345.3万元) agree with the
+# computation and the budget.
 expect_not_contains out "JX204"
 expect_not_contains out "JX205"
-if [ "$(wc -l <"$TMP/out")" -eq 8 ]; then ok; else fail "expected 8 findings on the seed"; cat "$TMP/out" >&2; fi
+expect_not_contains out "JX101"
+if [ "$(wc -l <"$TMP/out")" -eq 10 ]; then ok; else fail "expected 10 findings on the seed"; cat "$TMP/out" >&2; fi
 
 # --severity: errors only, then nothing below warning.
 run check --severity error "$SEED"
@@ -51,9 +55,9 @@ assert d["format"] == "jixiao-check/1"
 assert len(d["files"]) == 2
 seed = d["files"][0]
 rules = sorted(f["rule"] for f in seed["findings"])
-assert rules == ["JX201", "JX301", "JX303", "JX401", "JX402", "JX403", "JX404", "JX501"], rules
+assert rules == ["JX201", "JX206", "JX206", "JX301", "JX303", "JX401", "JX402", "JX403", "JX404", "JX501"], rules
 assert d["files"][1]["findings"] == []
-assert d["summary"] == {"errors": 1, "warnings": 7, "notes": 0}, d["summary"]
+assert d["summary"] == {"errors": 1, "warnings": 9, "notes": 0}, d["summary"]
 f = [f for f in seed["findings"] if f["rule"] == "JX301"][0]
 assert (f["line"], f["column"], f["severity"], f["family"]) == (245, 22, "warning", "target")
 PY
@@ -73,7 +77,7 @@ assert "JX402" in ids and len(ids) >= 19
 r = drv["rules"][ids.index("JX402")]
 assert r["helpUri"] == "docs/rules.md#jx402" and r["shortDescription"]["text"]
 res = run["results"]
-assert len(res) == 8
+assert len(res) == 10
 x = [x for x in res if x["ruleId"] == "JX402"][0]
 assert x["level"] == "error" and "有待加强" in x["message"]["text"]
 assert ids[x["ruleIndex"]] == "JX402"

@@ -80,7 +80,7 @@ static void clean(struct jx_eval *ev)
     ev->suggestions = "加强进度管理，按季度跟踪平台建设";
     ev->signature.unit = "信丰县行政审批局";
     ev->signature.date = "2023-03-20";
-    ev->experience = "建立资金使用台账，按月跟踪支付进度";
+    ev->experience = "建立资金使用台账，按月跟踪支付进度；赣服通4.0尾款已支付，赣服通5.0已启动采购";
     ev->work.scope = "2022年度赣服通建设专项资金345.3万元";
     fill_basis(&ev->root);
 }
@@ -209,6 +209,12 @@ static void test_seed(void **state)
     assert_non_null(strstr(m, "'赣服通2.0'"));
     free(m);
     assert_int_equal(count(&ev, "JX501"), 1);
+    /* The 上半年 goal is new and no text reports on it; the 下半年 one is reported. */
+    assert_int_equal(count(&ev, "JX206"), 1);
+    /* The seed's own sentence states the budget. */
+    ev.root.children[1].analysis = "该项目资金345.3万元到位后均已执行，执行率100%";
+    assert_int_equal(count(&ev, "JX101"), 0);
+    ev.root.children[1].analysis = NULL;
     /* The stated total and grade agree with the computed ones. */
     assert_int_equal(count(&ev, "JX204"), 0);
     assert_int_equal(count(&ev, "JX205"), 0);
@@ -276,6 +282,104 @@ static void test_consistency(void **state)
     assert_int_equal(count(&ev, "JX201"), 1);
     ev.project.overall_goal = "支付345.3万元，完成率2.5%，2022.12月底前上线";
     assert_int_equal(count(&ev, "JX201"), 0);
+    eval_release(&ev);
+}
+
+static void test_stated_amount(void **state)
+{
+    struct jx_eval ev;
+    char *m;
+
+    (void)state;
+    clean(&ev);
+    score(&ev);
+    /* Every unit and form of the budget's 345.3万元 matches. */
+    ev.summary = "预算资金3,453,000元，资金345.3万元到位，支出共计3453000.00元，投入0.03453亿元";
+    assert_int_equal(count(&ev, "JX101"), 0);
+    ev.summary = "预算资金3,000,000元";
+    assert_int_equal(count(&ev, "JX101"), 1);
+    m = message(&ev, "JX101");
+    assert_string_equal(m,
+                        "'summary' states '3,000,000元' after '资金' but the budget gives 预算数 "
+                        "345.3万元, 到位数 345.3万元, 执行数 345.3万元: correct the text or the "
+                        "budget figures");
+    free(m);
+    /* 年初预算数 counts too. */
+    ev.budget.initial = 300000000;
+    ev.budget.has_initial = true;
+    assert_int_equal(count(&ev, "JX101"), 0);
+    ev.budget.has_initial = false;
+    /* Each amount once, in the conclusion and the analyses too. */
+    ev.summary = "资金为300万元，执行：200 万元";
+    ev.conclusion = "到位100万元";
+    ev.root.children[1].analysis = "项目投入50万元";
+    assert_int_equal(count(&ev, "JX101"), 4);
+    ev.conclusion = NULL;
+    ev.root.children[1].analysis = NULL;
+    ev.summary = "执行：200 万元";
+    m = message(&ev, "JX101");
+    assert_non_null(strstr(m, "'summary' states '200 万元' after '执行'"));
+    free(m);
+    ev.summary = "预算数为345.3万元，到位数为345万元";
+    m = message(&ev, "JX101");
+    assert_non_null(strstr(m, "'summary' states '345万元' after '到位'"));
+    free(m);
+    assert_int_equal(count(&ev, "JX101"), 1);
+    /* Not money: counts, rates, an amount without a unit or after another word; a part of
+     * the budget; an amount finer than one 分. */
+    ev.summary = "执行率100%，资金到位3个月，资金300，项目成本300万元，其中支出50万元";
+    ev.conclusion = "县级配套资金到位300万元；资金1.234元";
+    ev.root.children[1].analysis = NULL;
+    assert_int_equal(count(&ev, "JX101"), 0);
+    /* No budget figure: nothing to compare with. */
+    ev.summary = "资金300万元";
+    ev.budget.has_planned = ev.budget.has_received = ev.budget.has_spent = false;
+    assert_int_equal(count(&ev, "JX101"), 0);
+    eval_release(&ev);
+}
+
+static void test_phase_not_reported(void **state)
+{
+    struct jx_eval ev;
+    char *m;
+
+    (void)state;
+    clean(&ev);
+    score(&ev);
+    assert_int_equal(count(&ev, "JX206"), 0);
+    /* Neither phase is reported on: one finding each, at the phase. */
+    ev.experience = "建立资金使用台账，按月跟踪支付进度";
+    assert_int_equal(count(&ev, "JX206"), 2);
+    m = message(&ev, "JX206");
+    assert_string_equal(m, "the goal of '上半年' names '赣服通4.0' but no analysis, summary, "
+                           "conclusion or experience reports on it: say how far this phase got");
+    free(m);
+    /* A term in an analysis, the summary or the conclusion counts as well. */
+    ev.root.children[2].analysis = "赣服通4.0尾款已支付，赣服通5.0已启动采购";
+    assert_int_equal(count(&ev, "JX206"), 0);
+    ev.root.children[2].analysis = NULL;
+    ev.conclusion = "赣服通5.0已启动采购";
+    assert_int_equal(count(&ev, "JX206"), 1);
+    /* A bare version is not the item: "4.0" alone does not report 赣服通4.0. */
+    ev.summary = "版本4.0已支付";
+    assert_int_equal(count(&ev, "JX206"), 1);
+    /* A Latin name alone does; so does a quoted name; one term of several is enough. */
+    phases[0].goal = "上线APP，完成“不见面开标”系统建设";
+    assert_int_equal(count(&ev, "JX206"), 1);
+    m = message(&ev, "JX206");
+    assert_non_null(strstr(m, "names '上线APP', '不见面开标' but"));
+    free(m);
+    ev.summary = "APP已上线";
+    assert_int_equal(count(&ev, "JX206"), 0);
+    ev.summary = "不见面开标系统已建成";
+    assert_int_equal(count(&ev, "JX206"), 0);
+    /* A phase without a distinctive term is not checked; nor an empty goal. */
+    ev.summary = NULL;
+    phases[0].goal = "完成尾款支付，支付部分款项";
+    assert_int_equal(count(&ev, "JX206"), 0);
+    phases[0].goal = "";
+    assert_int_equal(count(&ev, "JX206"), 0);
+    phases[0].goal = "支付赣服通4.0尾款";
     eval_release(&ev);
 }
 
@@ -464,10 +568,15 @@ static void test_new_rules(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table),     cmocka_unit_test(test_clean_is_silent),
-        cmocka_unit_test(test_seed),      cmocka_unit_test(test_consistency),
-        cmocka_unit_test(test_targets),   cmocka_unit_test(test_evidence_and_completeness),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_clean_is_silent),
+        cmocka_unit_test(test_seed),
+        cmocka_unit_test(test_consistency),
+        cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_evidence_and_completeness),
         cmocka_unit_test(test_new_rules),
+        cmocka_unit_test(test_stated_amount),
+        cmocka_unit_test(test_phase_not_reported),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
