@@ -38,7 +38,8 @@ const struct cli_cmd cli_commands[] = {
      "formula applied and the numbers that went in. A .csv argument is a leaf table "
      "(docs/format.md): one summary row per evaluation.",
      score_opts},
-    {"check", cmd_check, "[--format text|json|sarif] [--severity LEVEL] FILE|DIR...",
+    {"check", cmd_check,
+     "[--format text|json|sarif] [--severity LEVEL] FILE|DIR... | --extract REPORT.txt",
      "review evaluation files for the faults a reviewer looks for",
      "Runs the review rules of docs/rules.md on each evaluation file and prints every finding "
      "as file:line:col: severity JX123 message (--format json or sarif for tools; SARIF "

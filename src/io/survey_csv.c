@@ -5,7 +5,6 @@
  * scale; every other row is reported by line and counted as bad, never dropped silently.
  */
 #include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,6 +12,7 @@
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
+#include "io/gb18030.h"
 #include "io/survey_csv.h"
 
 /* Headers of columns that are not questions (exact match, ASCII case-insensitive). */
@@ -144,36 +144,6 @@ static const char *scale_text(char form, const char *a)
     return "非常满意…非常不满意, 1–5 or A–E";
 }
 
-/* Converts GB18030 bytes into UTF-8 in out. Returns 0, or -1 at an invalid sequence. */
-static int from_gb18030(const char *buf, size_t len, struct strbuf *out)
-{
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
-    char *in = (char *)buf;
-    size_t left = len;
-    int ret = 0;
-
-    if (cd == (iconv_t)-1)
-        return -1;
-    strbuf_grow(out, len * 2 + 16);
-    while (left) {
-        char *o = out->buf + out->len;
-        size_t room = out->alloc - out->len - 1;
-        size_t r = iconv(cd, &in, &left, &o, &room);
-
-        strbuf_setlen(out, (size_t)(o - out->buf));
-        if (r == (size_t)-1) {
-            if (errno == E2BIG) {
-                strbuf_grow(out, left * 2 + 16);
-                continue;
-            }
-            ret = -1;
-            break;
-        }
-    }
-    iconv_close(cd);
-    return ret;
-}
-
 void survey_data_release(struct survey_data *s)
 {
     for (size_t i = 0; i < s->nr_questions; i++)
@@ -220,7 +190,7 @@ int survey_csv_parse(const char *name, const char *buf, size_t len, const char *
 
     memset(out, 0, sizeof(*out));
     if (!utf8_valid(buf, len, &bad_at)) {
-        if (from_gb18030(buf, len, &conv) < 0) {
+        if (gb18030_to_utf8(buf, len, &conv) < 0) {
             ret = jx_err_set(err, JX_ESYNTAX, name, (struct jx_pos){0, 0},
                              "neither UTF-8 nor GB18030 (bad byte at offset %zu)", bad_at);
             goto out;
