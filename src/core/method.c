@@ -236,19 +236,30 @@ static void zero(struct strbuf *explain, int64_t *s)
         strbuf_addstr(explain, " → 0.00");
 }
 
+/* " → 10.00 × " and " = 7.50": the frame of every explain line that scales the weight. */
+static void weight_times(struct strbuf *explain, int64_t w)
+{
+    strbuf_addstr(explain, " → ");
+    add_points(explain, w);
+    strbuf_addstr(explain, " × ");
+}
+
+static void equals(struct strbuf *explain, int64_t s)
+{
+    strbuf_addstr(explain, " = ");
+    add_points(explain, s);
+}
+
 /* " → 10.00 × 3/4 = 7.50" */
 static void scaled(struct strbuf *explain, int64_t w, int64_t num, int64_t den, int64_t s)
 {
     if (!explain)
         return;
-    strbuf_addstr(explain, " → ");
-    add_points(explain, w);
-    strbuf_addstr(explain, " × ");
+    weight_times(explain, w);
     add_number(explain, num);
     strbuf_addch(explain, '/');
     add_number(explain, den);
-    strbuf_addstr(explain, " = ");
-    add_points(explain, s);
+    equals(explain, s);
 }
 
 /* ---- methods that compare an actual with a target ---- */
@@ -441,16 +452,14 @@ static int score_inverse(const struct method_input *in, int64_t *s, struct strbu
     compare(explain, in, &a, ">", "ceiling");
     *s = dec_div_round((jx_i128)w * (2 * (jx_i128)t - v), t);
     if (explain) {
-        strbuf_addstr(explain, " → ");
-        add_points(explain, w);
-        strbuf_addstr(explain, " × (2×");
+        weight_times(explain, w);
+        strbuf_addstr(explain, "(2×");
         add_number(explain, t);
         strbuf_addstr(explain, " − ");
         add_number(explain, v);
         strbuf_addstr(explain, ")/");
         add_number(explain, t);
-        strbuf_addstr(explain, " = ");
-        add_points(explain, *s);
+        equals(explain, *s);
     }
     return 0;
 }
@@ -517,9 +526,8 @@ static int score_deviation(const struct method_input *in, int64_t *s, struct str
         add_percent(explain, tol);
         strbuf_addstr(explain, " and zero_at ");
         add_percent(explain, zat);
-        strbuf_addstr(explain, " → ");
-        add_points(explain, w);
-        strbuf_addstr(explain, " × (");
+        weight_times(explain, w);
+        strbuf_addstr(explain, "(");
         add_percent(explain, zat);
         strbuf_addstr(explain, " − ");
         dec_format(explain, shown_rate(d, t), 2, 2);
@@ -631,8 +639,7 @@ static int score_deduct(const struct method_input *in, int64_t *s, struct strbuf
         if (d > w)
             strbuf_addstr(explain, ", floored at 0 → 0.00");
         else {
-            strbuf_addstr(explain, " = ");
-            add_points(explain, *s);
+            equals(explain, *s);
         }
     }
     return 0;
@@ -667,14 +674,11 @@ static int score_execution(const struct method_input *in, int64_t *s, struct str
     }
     *s = dec_div_round((jx_i128)w * spent, base);
     if (explain) {
-        strbuf_addstr(explain, " → ");
-        add_points(explain, w);
-        strbuf_addstr(explain, " × ");
+        weight_times(explain, w);
         add_money(explain, spent);
         strbuf_addch(explain, '/');
         add_money(explain, base);
-        strbuf_addstr(explain, " = ");
-        add_points(explain, *s);
+        equals(explain, *s);
     }
     return 0;
 }
@@ -709,14 +713,11 @@ static int score_survey(const struct method_input *in, int64_t *s, struct strbuf
     }
     *s = dec_div_round((jx_i128)w * sat_micro, t);
     if (explain) {
-        strbuf_addstr(explain, " → ");
-        add_points(explain, w);
-        strbuf_addstr(explain, " × ");
+        weight_times(explain, w);
         dec_format_trim(explain, sat, 2);
         strbuf_addch(explain, '/');
         add_number(explain, t);
-        strbuf_addstr(explain, " = ");
-        add_points(explain, *s);
+        equals(explain, *s);
     }
     return 0;
 }
