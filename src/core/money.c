@@ -9,6 +9,7 @@
 #include "core/decimal.h"
 #include "core/err.h"
 #include "core/money.h"
+#include "core/utf8.h"
 
 #define EXPECTED "expected an amount such as '345.3万元' or '3,453,000.00元'"
 
@@ -55,32 +56,20 @@ const char *money_unit_name(enum money_unit unit)
     JX_BUG("bad money unit %d", (int)unit);
 }
 
-/* Blank at s: space, tab, U+00A0, U+3000. Returns its length or 0. */
-static size_t blank_at(const char *s, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-
-    if (len >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' || u[0] == '\n'))
-        return 1;
-    if (len >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
-        return 2;
-    return len >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
-}
-
 static void trim(const char **s, size_t *len)
 {
     size_t n;
 
-    while (*len && (n = blank_at(*s, *len))) {
+    while (*len && (n = utf8_blank_at(*s, *len))) {
         *s += n;
         *len -= n;
     }
     for (;;) {
-        if (*len >= 1 && blank_at(*s + *len - 1, 1))
+        if (*len >= 1 && utf8_blank_at(*s + *len - 1, 1))
             *len -= 1;
-        else if (*len >= 2 && blank_at(*s + *len - 2, 2) == 2)
+        else if (*len >= 2 && utf8_blank_at(*s + *len - 2, 2) == 2)
             *len -= 2;
-        else if (*len >= 3 && blank_at(*s + *len - 3, 3) == 3)
+        else if (*len >= 3 && utf8_blank_at(*s + *len - 3, 3) == 3)
             *len -= 3;
         else
             break;
@@ -91,7 +80,7 @@ static size_t skip_blanks(const char *s, size_t len, size_t i)
 {
     size_t n;
 
-    while (i < len && (n = blank_at(s + i, len - i)))
+    while (i < len && (n = utf8_blank_at(s + i, len - i)))
         i += n;
     return i;
 }

@@ -9,6 +9,7 @@
 #include "core/decimal.h"
 #include "core/err.h"
 #include "core/qty.h"
+#include "core/utf8.h"
 
 #define EXPECTED "expected a quantity such as '≥4个', '<20%', '不低于90%' or '10天以内'"
 
@@ -75,23 +76,11 @@ static const char *const cmp_symbols[] = {
     [JX_CMP_LE] = "≤",  [JX_CMP_LT] = "<", [JX_CMP_EQ] = "=",
 };
 
-/* Blank at s: space, tab, CR, LF, U+00A0, U+3000. Returns its length or 0. */
-static inline size_t blank_at(const char *s, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-
-    if (len >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' || u[0] == '\n'))
-        return 1;
-    if (len >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
-        return 2;
-    return len >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
-}
-
 static inline size_t skip_blanks(const char *s, size_t len, size_t i)
 {
     size_t n;
 
-    while (i < len && (n = blank_at(s + i, len - i)))
+    while (i < len && (n = utf8_blank_at(s + i, len - i)))
         i += n;
     return i;
 }
@@ -102,11 +91,11 @@ static void trim_end(const char *s, size_t start, size_t *end)
     for (;;) {
         size_t n = *end - start;
 
-        if (n >= 1 && blank_at(s + *end - 1, 1))
+        if (n >= 1 && utf8_blank_at(s + *end - 1, 1))
             *end -= 1;
-        else if (n >= 2 && blank_at(s + *end - 2, 2) == 2)
+        else if (n >= 2 && utf8_blank_at(s + *end - 2, 2) == 2)
             *end -= 2;
-        else if (n >= 3 && blank_at(s + *end - 3, 3) == 3)
+        else if (n >= 3 && utf8_blank_at(s + *end - 3, 3) == 3)
             *end -= 3;
         else
             return;

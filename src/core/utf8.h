@@ -21,4 +21,17 @@ size_t utf8_width(const char *s);
 /* 1-based column of byte offset off within a line starting at line_start, in characters. */
 unsigned utf8_column(const char *line_start, size_t off);
 
+/* Length of the blank at s (space, tab, CR, LF, U+00A0, U+3000), or 0. Inline: the number
+ * parsers call it for every character they skip. */
+static inline size_t utf8_blank_at(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (len >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' || u[0] == '\n'))
+        return 1;
+    if (len >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    return len >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+}
+
 #endif

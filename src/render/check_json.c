@@ -11,6 +11,7 @@
 #include "core/xalloc.h"
 #include "render/check_json.h"
 #include "render/diag_json.h"
+#include "render/json_out.h"
 
 struct check_json {
     bool sarif;
@@ -157,14 +158,6 @@ static json_t *json_doc(struct check_json *cj)
 
 void check_json_finish(struct check_json *cj, struct strbuf *out)
 {
-    json_t *doc = cj->sarif ? sarif_doc(cj) : json_doc(cj);
-    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-
-    if (!text)
-        JX_BUG("json_dumps failed");
-    strbuf_addstr(out, text);
-    strbuf_addch(out, '\n');
-    free(text);
-    json_decref(doc);
+    json_out_take(cj->sarif ? sarif_doc(cj) : json_doc(cj), out);
     free(cj);
 }

@@ -7,6 +7,7 @@
 
 #include "core/decimal.h"
 #include "core/xalloc.h"
+#include "render/json_out.h"
 #include "render/extract_json.h"
 
 static json_t *centi(int64_t v)
@@ -24,7 +25,6 @@ void extract_json(const char *file, const struct report_extract *rx, struct strb
 {
     json_t *doc = json_object(), *secs = json_array(), *rows = json_array();
     json_t *amounts = json_array(), *rates = json_array();
-    char *text;
 
     json_object_set_new(doc, "format", json_string("jixiao-extract/1"));
     json_object_set_new(doc, "file", json_string(file));
@@ -60,11 +60,5 @@ void extract_json(const char *file, const struct report_extract *rx, struct strb
                                                r->text, "rate", centi(r->rate)));
     }
     json_object_set_new(doc, "rates", rates);
-    text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (!text)
-        JX_BUG("json_dumps failed");
-    strbuf_addstr(out, text);
-    strbuf_addch(out, '\n');
-    free(text);
-    json_decref(doc);
+    json_out_take(doc, out);
 }

@@ -12,6 +12,7 @@
 #include "core/money.h"
 #include "core/score.h"
 #include "render/diag_json.h"
+#include "render/json_out.h"
 #include "render/score_json.h"
 
 struct score_json {
@@ -139,7 +140,6 @@ void score_json_add_failed(struct score_json *sj, const char *file, const struct
 void score_json_finish(struct score_json *sj, struct strbuf *out)
 {
     json_t *doc = json_object(), *summary = json_object(), *grades = json_object();
-    char *text;
 
     for (size_t i = 0; i < sj->nr_grades; i++)
         json_object_set_new(grades, sj->grade_names[i],
@@ -152,13 +152,7 @@ void score_json_finish(struct score_json *sj, struct strbuf *out)
     json_object_set_new(doc, "evaluations", sj->evaluations);
     json_object_set_new(doc, "failed", sj->failed);
     json_object_set_new(doc, "summary", summary);
-    text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (!text)
-        JX_BUG("json_dumps failed");
-    strbuf_addstr(out, text);
-    strbuf_addch(out, '\n');
-    free(text);
-    json_decref(doc);
+    json_out_take(doc, out);
     for (size_t i = 0; i < sj->nr_grades; i++)
         free(sj->grade_names[i]);
     free(sj);

@@ -7,6 +7,7 @@
 
 #include "core/decimal.h"
 #include "core/xalloc.h"
+#include "render/json_out.h"
 #include "render/survey_json.h"
 
 static json_t *fixed(int64_t v)
@@ -53,7 +54,6 @@ static json_t *result(const char *name, const struct survey_result *r)
 void survey_json_render(const struct survey_report *r, struct strbuf *out)
 {
     json_t *doc = json_object(), *qs = json_array(), *sample = json_object();
-    char *text;
 
     json_object_set_new(doc, "format", json_string("jixiao-survey/1"));
     json_object_set_new(doc, "file", json_string(r->file));
@@ -70,11 +70,5 @@ void survey_json_render(const struct survey_report *r, struct strbuf *out)
     json_object_set_new(sample, "required", json_integer(r->required));
     json_object_set_new(sample, "enough", json_boolean(r->valid >= r->required));
     json_object_set_new(doc, "sample", sample);
-    text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (!text)
-        JX_BUG("json_dumps failed");
-    strbuf_addstr(out, text);
-    strbuf_addch(out, '\n');
-    free(text);
-    json_decref(doc);
+    json_out_take(doc, out);
 }
