@@ -15,6 +15,7 @@
 #include "cli/files.h"
 #include "cli/load.h"
 #include "cli/options.h"
+#include "core/grade.h"
 #include "io/leaftable.h"
 #include "render/score_json.h"
 #include "render/score_text.h"
@@ -58,27 +59,9 @@ struct score_run {
     struct score_json *json;
     bool detail, leaves;
     size_t scored, failed;
-    size_t grade_counts[8];
-    char *grade_names[8];
-    size_t nr_grades;
+    struct grade_tally grades;
     int write_error;
 };
-
-static void count_grade(struct score_run *run, const char *grade)
-{
-    if (!grade)
-        return;
-    for (size_t i = 0; i < run->nr_grades; i++)
-        if (!strcmp(run->grade_names[i], grade)) {
-            run->grade_counts[i]++;
-            return;
-        }
-    /* Copied: a template's own grade names live in the evaluation's arena. */
-    if (run->nr_grades < ARRAY_SIZE(run->grade_names)) {
-        run->grade_names[run->nr_grades] = xstrdup(grade);
-        run->grade_counts[run->nr_grades++] = 1;
-    }
-}
 
 /* Output goes out in chunks so that 100,000 evaluations do not pile up in memory. */
 static void flush_out(struct score_run *run, bool force)
@@ -157,7 +140,7 @@ static void emit_slot(struct score_run *run, struct slot *s)
                 strbuf_addch(&run->out, '\n');
             strbuf_add(&run->out, s->text.buf, s->text.len);
         }
-        count_grade(run, s->ev.grade);
+        grade_tally_add(&run->grades, s->ev.grade);
         run->scored++;
     }
     flush_out(run, false);
@@ -218,7 +201,7 @@ static int table_eval(const struct leaftable_eval *lev, void *data)
         render_points(&run->out, lev->total);
         strbuf_addf(&run->out, "  %s\n", lev->grade ? lev->grade : "-");
     }
-    count_grade(run, lev->grade);
+    grade_tally_add(&run->grades, lev->grade);
     run->scored++;
     flush_out(run, false);
     return run->write_error;
@@ -303,11 +286,11 @@ out:
 static void summary_line(struct score_run *run)
 {
     strbuf_addf(&run->out, "\nscored %zu evaluation%s", run->scored, run->scored == 1 ? "" : "s");
-    if (run->nr_grades) {
+    if (run->grades.nr) {
         strbuf_addstr(&run->out, " (");
-        for (size_t i = 0; i < run->nr_grades; i++)
-            strbuf_addf(&run->out, "%s%s %zu", i ? ", " : "", run->grade_names[i],
-                        run->grade_counts[i]);
+        for (size_t i = 0; i < run->grades.nr; i++)
+            strbuf_addf(&run->out, "%s%s %zu", i ? ", " : "", run->grades.names[i],
+                        run->grades.counts[i]);
         strbuf_addch(&run->out, ')');
     }
     strbuf_addf(&run->out, ", %zu failed\n", run->failed);
@@ -364,7 +347,6 @@ out:
     free(args.pos);
     file_list_release(&files);
     strbuf_release(&run.out);
-    for (size_t i = 0; i < run.nr_grades; i++)
-        free(run.grade_names[i]);
+    grade_tally_release(&run.grades);
     return ret;
 }

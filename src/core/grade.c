@@ -3,6 +3,9 @@
  * total; the grade of a total is the band with the highest lower bound not above it.
  * Scores are exact hundredths, so 89.99 is 良 and 90.00 is 优 with no rounding question.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "core/grade.h"
 #include "core/xalloc.h"
 
@@ -38,4 +41,26 @@ const char *grade_of(const struct jx_grade_band *bands, size_t nr, int64_t total
     }
     /* A total below every band (a negative total, or bands that do not start at 0). */
     return best ? best->grade : lowest->grade;
+}
+
+void grade_tally_add(struct grade_tally *t, const char *grade)
+{
+    if (!grade)
+        return;
+    for (size_t i = 0; i < t->nr; i++)
+        if (!strcmp(t->names[i], grade)) {
+            t->counts[i]++;
+            return;
+        }
+    if (t->nr < ARRAY_SIZE(t->names)) {
+        t->names[t->nr] = xstrdup(grade);
+        t->counts[t->nr++] = 1;
+    }
+}
+
+void grade_tally_release(struct grade_tally *t)
+{
+    for (size_t i = 0; i < t->nr; i++)
+        free(t->names[i]);
+    memset(t, 0, sizeof(*t));
 }

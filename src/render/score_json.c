@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/decimal.h"
+#include "core/grade.h"
 #include "core/method.h"
 #include "core/money.h"
 #include "core/score.h"
@@ -17,9 +18,7 @@
 
 struct score_json {
     json_t *evaluations, *failed;
-    size_t grade_counts[8];
-    char *grade_names[8]; /* copies: a template's grade names die with its evaluation */
-    size_t nr_grades;
+    struct grade_tally grades;
 };
 
 struct score_json *score_json_new(void)
@@ -78,21 +77,6 @@ static json_t *indicator_json(const struct jx_eval *ev, const struct jx_indicato
     return o;
 }
 
-static void count_grade(struct score_json *sj, const char *grade)
-{
-    if (!grade)
-        return;
-    for (size_t i = 0; i < sj->nr_grades; i++)
-        if (!strcmp(sj->grade_names[i], grade)) {
-            sj->grade_counts[i]++;
-            return;
-        }
-    if (sj->nr_grades < ARRAY_SIZE(sj->grade_names)) {
-        sj->grade_names[sj->nr_grades] = xstrdup(grade);
-        sj->grade_counts[sj->nr_grades++] = 1;
-    }
-}
-
 void score_json_add(struct score_json *sj, const struct jx_eval *ev, bool detail)
 {
     json_t *o = json_object(), *l1 = json_array(), *budget = json_object();
@@ -125,7 +109,7 @@ void score_json_add(struct score_json *sj, const struct jx_eval *ev, bool detail
         json_array_append_new(l1, indicator_json(ev, &ev->root.children[i], detail));
     json_object_set_new(o, "indicators", l1);
     json_array_append_new(sj->evaluations, o);
-    count_grade(sj, ev->grade);
+    grade_tally_add(&sj->grades, ev->grade);
 }
 
 void score_json_add_failed(struct score_json *sj, const char *file, const struct jx_diags *d)
@@ -141,9 +125,9 @@ void score_json_finish(struct score_json *sj, struct strbuf *out)
 {
     json_t *doc = json_object(), *summary = json_object(), *grades = json_object();
 
-    for (size_t i = 0; i < sj->nr_grades; i++)
-        json_object_set_new(grades, sj->grade_names[i],
-                            json_integer((json_int_t)sj->grade_counts[i]));
+    for (size_t i = 0; i < sj->grades.nr; i++)
+        json_object_set_new(grades, sj->grades.names[i],
+                            json_integer((json_int_t)sj->grades.counts[i]));
     json_object_set_new(summary, "scored",
                         json_integer((json_int_t)json_array_size(sj->evaluations)));
     json_object_set_new(summary, "failed", json_integer((json_int_t)json_array_size(sj->failed)));
@@ -153,7 +137,6 @@ void score_json_finish(struct score_json *sj, struct strbuf *out)
     json_object_set_new(doc, "failed", sj->failed);
     json_object_set_new(doc, "summary", summary);
     json_out_take(doc, out);
-    for (size_t i = 0; i < sj->nr_grades; i++)
-        free(sj->grade_names[i]);
+    grade_tally_release(&sj->grades);
     free(sj);
 }
