@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct embedded_file {
-    const char *name; /* file name without directory, e.g. "部门评价.yaml" */
+    const char *name; /* path below templates/: "部门评价.yaml", "layouts/x.yaml" */
     const char *data; /* NUL-terminated */
     size_t len;
 };
