@@ -20,10 +20,13 @@
 /* Draws c into the rectangle (0, 0, width, height) of cr, in user units (points). */
 void chart_draw(const struct report_chart *c, cairo_t *cr, double width, double height);
 
-/* Appends a standalone SVG document (no XML declaration, so it can be inlined in HTML). */
+/* Appends a standalone SVG document (no XML declaration, so it can be inlined in HTML).
+ * Ids inside are prefixed "jxc<out->len>-": append every chart of one page to the same
+ * buffer so that their ids differ. Returns 0 or JX_EINTERNAL. */
 int chart_svg(const struct report_chart *c, struct strbuf *out);
 
-/* Appends a PNG at dpi (e.g. 192 for a sharp print), of CHART_WIDTH_PT x CHART_HEIGHT_PT. */
+/* Appends a PNG at dpi (e.g. 192 for a sharp print), of CHART_WIDTH_PT x CHART_HEIGHT_PT.
+ * Returns 0, JX_EINVAL for a dpi outside 36..1200, or JX_EINTERNAL. */
 int chart_png(const struct report_chart *c, unsigned dpi, struct strbuf *out);
 
 #endif
