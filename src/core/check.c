@@ -120,69 +120,110 @@ const struct jx_indicator *check_first_short(const struct jx_eval *ev)
 static const struct check_rule rules[] = {
     {"JX101", JX_SEV_ERROR, CHECK_ARITHMETIC, "stated-amount",
      "the text states a budget amount the budget block does not give",
-     check_arithmetic_stated_amount},
+     check_arithmetic_stated_amount, CHECK_ON_BOTH, NULL},
+    {"JX102", JX_SEV_ERROR, CHECK_ARITHMETIC, "form-execution-rate",
+     "the 自评表's 执行率 is not 全年执行数 / 全年预算数", NULL, CHECK_ON_REPORT,
+     check_report_form_execution_rate},
+    {"JX103", JX_SEV_ERROR, CHECK_ARITHMETIC, "form-execution-score",
+     "the 自评表's 执行率 得分 is not 执行率 × 分值", NULL, CHECK_ON_REPORT,
+     check_report_form_execution_score},
+    {"JX104", JX_SEV_ERROR, CHECK_ARITHMETIC, "score-above-weight",
+     "a row of a report's score table scores above its 分值", NULL, CHECK_ON_REPORT,
+     check_report_score_above_weight},
+    {"JX105", JX_SEV_ERROR, CHECK_ARITHMETIC, "form-total",
+     "the 自评表's 总分 is not the sum of its rows", NULL, CHECK_ON_REPORT,
+     check_report_form_total},
+    {"JX106", JX_SEV_WARNING, CHECK_ARITHMETIC, "summary-table-rate",
+     "a 得分率 in the 评价情况总表 is not 得分 / 分值", NULL, CHECK_ON_REPORT,
+     check_report_summary_rate},
     {"JX201", JX_SEV_WARNING, CHECK_CONSISTENCY, "goal-not-in-content",
      "a goal mentions an item absent from the project content",
-     check_consistency_goal_not_in_content},
+     check_consistency_goal_not_in_content, CHECK_ON_BOTH, NULL},
     {"JX202", JX_SEV_ERROR, CHECK_CONSISTENCY, "execution-rate-claim",
      "the text states an execution rate the budget does not give",
-     check_consistency_execution_rate_claim},
+     check_consistency_execution_rate_claim, CHECK_ON_BOTH, NULL},
     {"JX203", JX_SEV_ERROR, CHECK_CONSISTENCY, "completion-claim",
      "the text claims the goals were met while an indicator lost points",
-     check_consistency_completion_claim},
+     check_consistency_completion_claim, CHECK_ON_BOTH_SCORED, NULL},
     {"JX204", JX_SEV_ERROR, CHECK_CONSISTENCY, "stated-total",
-     "the text states a total score other than the computed one", check_consistency_stated_total},
+     "the text states a total score other than the computed one", check_consistency_stated_total,
+     CHECK_ON_BOTH_SCORED, NULL},
     {"JX205", JX_SEV_ERROR, CHECK_CONSISTENCY, "stated-grade",
-     "the text states a grade other than the computed one", check_consistency_stated_grade},
+     "the text states a grade other than the computed one", check_consistency_stated_grade,
+     CHECK_ON_BOTH_SCORED, NULL},
     {"JX206", JX_SEV_WARNING, CHECK_CONSISTENCY, "phase-not-reported",
-     "a phased goal that no analysis or summary reports on", check_consistency_phase_not_reported},
+     "a phased goal that no analysis or summary reports on", check_consistency_phase_not_reported,
+     CHECK_ON_BOTH, NULL},
     {"JX207", JX_SEV_ERROR, CHECK_CONSISTENCY, "analysis-completion-claim",
      "a 一级指标's analysis claims completion while it lost points",
-     check_consistency_analysis_completion_claim},
+     check_consistency_analysis_completion_claim, CHECK_ON_BOTH_SCORED, NULL},
+    {"JX208", JX_SEV_ERROR, CHECK_CONSISTENCY, "full-score-missed-target",
+     "a 自评表 row scores in full while its 实际完成值 misses the 年度指标值", NULL,
+     CHECK_ON_REPORT, check_report_full_score_missed_target},
     {"JX301", JX_SEV_WARNING, CHECK_TARGET, "lax-failure-ceiling",
-     "a failure-rate ceiling of 10% or more", check_target_lax_failure_ceiling},
+     "a failure-rate ceiling of 10% or more", check_target_lax_failure_ceiling, CHECK_ON_BOTH,
+     check_report_lax_failure_ceiling},
     {"JX302", JX_SEV_WARNING, CHECK_TARGET, "low-satisfaction-target",
-     "a satisfaction target of 80% or less", check_target_low_satisfaction_target},
+     "a satisfaction target of 80% or less", check_target_low_satisfaction_target,
+     CHECK_ON_BOTH_FORM, NULL},
     {"JX303", JX_SEV_WARNING, CHECK_TARGET, "cost-ceiling-above-budget",
-     "a cost ceiling of 130% of the budget or more", check_target_cost_ceiling_above_budget},
+     "a cost ceiling of 130% of the budget or more", check_target_cost_ceiling_above_budget,
+     CHECK_ON_BOTH_FORM, NULL},
     {"JX304", JX_SEV_WARNING, CHECK_TARGET, "target-without-unit",
-     "a quantitative target without a unit", check_target_target_without_unit},
+     "a quantitative target without a unit", check_target_target_without_unit, CHECK_ON_BOTH_FORM,
+     NULL},
     {"JX305", JX_SEV_NOTE, CHECK_TARGET, "qualitative-output",
-     "an output indicator measured only qualitatively", check_target_qualitative_output},
+     "an output indicator measured only qualitatively", check_target_qualitative_output,
+     CHECK_ON_BOTH_FORM, NULL},
     {"JX306", JX_SEV_WARNING, CHECK_TARGET, "identical-target-actual",
-     "every quantitative actual is written as its target", check_target_identical_target_actual},
+     "every quantitative actual is written as its target", check_target_identical_target_actual,
+     CHECK_ON_BOTH_FORM, NULL},
     {"JX307", JX_SEV_WARNING, CHECK_TARGET, "all-output-qualitative",
-     "no output indicator is measured quantitatively", check_target_all_output_qualitative},
+     "no output indicator is measured quantitatively", check_target_all_output_qualitative,
+     CHECK_ON_BOTH_FORM, NULL},
     {"JX401", JX_SEV_WARNING, CHECK_EVIDENCE, "full-marks-everywhere",
-     "full marks on every indicator", check_evidence_full_marks_everywhere},
+     "full marks on every indicator", check_evidence_full_marks_everywhere, CHECK_ON_BOTH_SCORED,
+     NULL},
     {"JX402", JX_SEV_ERROR, CHECK_EVIDENCE, "full-marks-admitted-weakness",
      "full marks while the problems section admits a weakness",
-     check_evidence_full_marks_admitted_weakness},
+     check_evidence_full_marks_admitted_weakness, CHECK_ON_BOTH_SCORED, NULL},
     {"JX403", JX_SEV_WARNING, CHECK_EVIDENCE, "satisfaction-without-sample",
-     "satisfaction reported without a sample size", check_evidence_satisfaction_without_sample},
+     "satisfaction reported without a sample size", check_evidence_satisfaction_without_sample,
+     CHECK_ON_BOTH, check_report_satisfaction_without_sample},
     {"JX404", JX_SEV_WARNING, CHECK_EVIDENCE, "public-judgement-without-survey",
      "公众评判法 named as a method with no survey data",
-     check_evidence_public_judgement_without_survey},
+     check_evidence_public_judgement_without_survey, CHECK_ON_BOTH,
+     check_report_public_judgement_without_survey},
     {"JX405", JX_SEV_WARNING, CHECK_EVIDENCE, "judged-without-basis",
-     "a tiers, manual or deduct score without 评分依据", check_evidence_judged_without_basis},
+     "a tiers, manual or deduct score without 评分依据", check_evidence_judged_without_basis,
+     CHECK_ON_EVAL, NULL},
     {"JX406", JX_SEV_WARNING, CHECK_EVIDENCE, "weak-survey",
-     "a survey with fewer than 30 valid responses or 有效率 below 80%", check_evidence_weak_survey},
+     "a survey with fewer than 30 valid responses or 有效率 below 80%", check_evidence_weak_survey,
+     CHECK_ON_EVAL, NULL},
     {"JX407", JX_SEV_WARNING, CHECK_EVIDENCE, "lost-points-unexplained",
-     "an indicator lost points with no reason given", check_evidence_lost_points_unexplained},
+     "an indicator lost points with no reason given", check_evidence_lost_points_unexplained,
+     CHECK_ON_BOTH_FORM, check_report_lost_points_unexplained},
+    {"JX408", JX_SEV_WARNING, CHECK_EVIDENCE, "score-without-actual",
+     "a 自评表 row is scored with a blank 实际完成值", NULL, CHECK_ON_REPORT,
+     check_report_score_without_actual},
     {"JX501", JX_SEV_WARNING, CHECK_COMPLETENESS, "suggestions-none",
-     "no suggestion while problems are listed", check_completeness_suggestions_none},
+     "no suggestion while problems are listed", check_completeness_suggestions_none,
+     CHECK_ON_BOTH_OUTLINE, NULL},
     {"JX502", JX_SEV_WARNING, CHECK_COMPLETENESS, "missing-basis", "立项依据 missing",
-     check_completeness_missing_basis},
+     check_completeness_missing_basis, CHECK_ON_BOTH_OUTLINE, NULL},
     {"JX503", JX_SEV_WARNING, CHECK_COMPLETENESS, "missing-signature",
-     "signature unit or date missing", check_completeness_missing_signature},
+     "signature unit or date missing", check_completeness_missing_signature, CHECK_ON_BOTH_OUTLINE,
+     NULL},
     {"JX504", JX_SEV_WARNING, CHECK_COMPLETENESS, "missing-section",
-     "a section of the 参考提纲 is missing", check_completeness_missing_sections},
+     "a section of the 参考提纲 is missing", check_completeness_missing_sections,
+     CHECK_ON_BOTH_OUTLINE, NULL},
     {"JX505", JX_SEV_WARNING, CHECK_COMPLETENESS, "missing-experience", "主要经验及做法 missing",
-     check_completeness_missing_experience},
+     check_completeness_missing_experience, CHECK_ON_BOTH_OUTLINE, NULL},
     {"JX506", JX_SEV_WARNING, CHECK_COMPLETENESS, "missing-scope", "评价对象和范围 missing",
-     check_completeness_missing_scope},
+     check_completeness_missing_scope, CHECK_ON_BOTH_OUTLINE, NULL},
     {"JX507", JX_SEV_WARNING, CHECK_COMPLETENESS, "missing-goals",
-     "neither an overall nor a phased goal", check_completeness_missing_goals},
+     "neither an overall nor a phased goal", check_completeness_missing_goals,
+     CHECK_ON_BOTH_OUTLINE, NULL},
 };
 
 const struct check_rule *check_rules(size_t *nr)
@@ -216,14 +257,10 @@ static int cmp_pos(struct jx_pos x, struct jx_pos y)
     return 0;
 }
 
-size_t check_eval(const struct jx_eval *ev, struct check_findings *out)
+/* Insertion sort of out->v[before..]: stable, so findings at one position stay in rule order;
+ * a file yields a few dozen findings at most. */
+static void sort_findings(struct check_findings *out, size_t before)
 {
-    size_t before = out->nr;
-
-    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-        rules[i].fn(ev, &rules[i], out);
-    /* Insertion sort: stable, so findings at one position stay in rule order; a file
-     * yields a few dozen findings at most. */
     for (size_t i = before + 1; i < out->nr; i++) {
         struct check_finding f = out->v[i];
         size_t j = i;
@@ -232,6 +269,36 @@ size_t check_eval(const struct jx_eval *ev, struct check_findings *out)
             out->v[j] = out->v[j - 1];
         out->v[j] = f;
     }
+}
+
+size_t check_eval(const struct jx_eval *ev, struct check_findings *out)
+{
+    size_t before = out->nr;
+
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+        if (rules[i].scope != CHECK_ON_REPORT)
+            rules[i].fn(ev, &rules[i], out);
+    sort_findings(out, before);
+    return out->nr - before;
+}
+
+size_t check_doc_run(const struct check_doc *doc, struct check_findings *out)
+{
+    size_t before = out->nr;
+
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+        const struct check_rule *r = &rules[i];
+
+        if (r->scope == CHECK_ON_EVAL || (r->scope == CHECK_ON_BOTH_SCORED && !doc->scored) ||
+            (r->scope == CHECK_ON_BOTH_FORM && !doc->form) ||
+            (r->scope == CHECK_ON_BOTH_OUTLINE && !doc->outline))
+            continue;
+        if (r->report_fn)
+            r->report_fn(doc, r, out);
+        else
+            r->fn(&doc->ev, r, out);
+    }
+    sort_findings(out, before);
     return out->nr - before;
 }
 

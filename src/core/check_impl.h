@@ -93,4 +93,21 @@ CHECK_RULE_FN(check_completeness_missing_experience);
 CHECK_RULE_FN(check_completeness_missing_scope);
 CHECK_RULE_FN(check_completeness_missing_goals);
 
+#define CHECK_DOC_RULE_FN(name)                                                                    \
+    void name(const struct check_doc *doc, const struct check_rule *rule,                          \
+              struct check_findings *out)
+
+/* check_report.c: rules and rule variants that read a report's prose and 自评表. */
+CHECK_DOC_RULE_FN(check_report_lax_failure_ceiling);
+CHECK_DOC_RULE_FN(check_report_satisfaction_without_sample);
+CHECK_DOC_RULE_FN(check_report_public_judgement_without_survey);
+CHECK_DOC_RULE_FN(check_report_lost_points_unexplained);
+CHECK_DOC_RULE_FN(check_report_form_execution_rate);
+CHECK_DOC_RULE_FN(check_report_form_execution_score);
+CHECK_DOC_RULE_FN(check_report_score_above_weight);
+CHECK_DOC_RULE_FN(check_report_form_total);
+CHECK_DOC_RULE_FN(check_report_summary_rate);
+CHECK_DOC_RULE_FN(check_report_full_score_missed_target);
+CHECK_DOC_RULE_FN(check_report_score_without_actual);
+
 #endif

@@ -38,7 +38,18 @@ static size_t rule_index(const char *id)
     return found ? (size_t)(found - r) : 0;
 }
 
-static json_t *sarif_result(const char *file, const struct check_finding *f)
+/* Where a finding on a report is: the section label and the paragraph number. */
+static void report_where(const struct report_extract *rx, const struct check_finding *f,
+                         struct strbuf *label, unsigned *para)
+{
+    const struct rx_para *p = report_extract_locate(rx, f->pos.line);
+
+    report_extract_section_label(rx, p ? p->section : 0, label);
+    *para = p ? p->number : 0;
+}
+
+static json_t *sarif_result(const char *file, const struct check_finding *f,
+                            const struct report_extract *rx)
 {
     json_t *res = json_object(), *loc = json_object(), *phys = json_object();
     json_t *art = json_object(), *region = json_object(), *locs = json_array();
@@ -51,16 +62,38 @@ static json_t *sarif_result(const char *file, const struct check_finding *f)
     json_object_set_new(res, "message", msg);
     json_object_set_new(art, "uri", json_string(file));
     json_object_set_new(phys, "artifactLocation", art);
-    json_object_set_new(region, "startLine", json_integer(f->pos.line ? f->pos.line : 1));
-    json_object_set_new(region, "startColumn", json_integer(f->pos.col ? f->pos.col : 1));
-    json_object_set_new(phys, "region", region);
+    if (rx) {
+        /* A report has no lines a reader could go to: name the section and paragraph. */
+        struct strbuf label = STRBUF_INIT, fq = STRBUF_INIT;
+        json_t *logical = json_array(), *l = json_object(), *props = json_object();
+        unsigned para;
+
+        report_where(rx, f, &label, &para);
+        strbuf_addf(&fq, "%s¶%u", label.buf, para);
+        json_object_set_new(l, "name", json_string(label.buf));
+        json_object_set_new(l, "fullyQualifiedName", json_string(fq.buf));
+        json_object_set_new(l, "kind", json_string("section"));
+        json_array_append_new(logical, l);
+        json_object_set_new(loc, "logicalLocations", logical);
+        json_object_set_new(props, "section", json_string(label.buf));
+        json_object_set_new(props, "paragraph", json_integer(para));
+        json_object_set_new(res, "properties", props);
+        json_decref(region);
+        strbuf_release(&label);
+        strbuf_release(&fq);
+    } else {
+        json_object_set_new(region, "startLine", json_integer(f->pos.line ? f->pos.line : 1));
+        json_object_set_new(region, "startColumn", json_integer(f->pos.col ? f->pos.col : 1));
+        json_object_set_new(phys, "region", region);
+    }
     json_object_set_new(loc, "physicalLocation", phys);
     json_array_append_new(locs, loc);
     json_object_set_new(res, "locations", locs);
     return res;
 }
 
-void check_json_add(struct check_json *cj, const char *file, const struct check_findings *f)
+static void add(struct check_json *cj, const char *file, const struct check_findings *f,
+                const struct report_extract *rx)
 {
     json_t *list = json_array(), *o;
 
@@ -71,15 +104,25 @@ void check_json_add(struct check_json *cj, const char *file, const struct check_
         if ((size_t)x->severity < 3)
             cj->counts[x->severity]++;
         if (cj->sarif) {
-            json_array_append_new(cj->results, sarif_result(file, x));
+            json_array_append_new(cj->results, sarif_result(file, x, rx));
             continue;
         }
         o = json_object();
         json_object_set_new(o, "rule", json_string(x->rule));
         json_object_set_new(o, "severity", json_string(jx_severity_name(x->severity)));
         json_object_set_new(o, "family", json_string(r ? check_family_name(r->family) : ""));
-        json_object_set_new(o, "line", json_integer(x->pos.line));
-        json_object_set_new(o, "column", json_integer(x->pos.col));
+        if (rx) {
+            struct strbuf label = STRBUF_INIT;
+            unsigned para;
+
+            report_where(rx, x, &label, &para);
+            json_object_set_new(o, "section", json_string(label.buf));
+            json_object_set_new(o, "paragraph", json_integer(para));
+            strbuf_release(&label);
+        } else {
+            json_object_set_new(o, "line", json_integer(x->pos.line));
+            json_object_set_new(o, "column", json_integer(x->pos.col));
+        }
         json_object_set_new(o, "message", json_string(x->msg));
         json_array_append_new(list, o);
     }
@@ -91,6 +134,17 @@ void check_json_add(struct check_json *cj, const char *file, const struct check_
     json_object_set_new(o, "file", json_string(file));
     json_object_set_new(o, "findings", list);
     json_array_append_new(cj->files, o);
+}
+
+void check_json_add(struct check_json *cj, const char *file, const struct check_findings *f)
+{
+    add(cj, file, f, NULL);
+}
+
+void check_json_add_report(struct check_json *cj, const char *file, const struct check_findings *f,
+                           const struct report_extract *rx)
+{
+    add(cj, file, f, rx);
 }
 
 void check_json_add_failed(struct check_json *cj, const char *file, const struct jx_diags *d)

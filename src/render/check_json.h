@@ -16,6 +16,12 @@ struct check_json;
 struct check_json *check_json_new(bool sarif);
 /* Adds the findings of one file (those the caller kept after filtering). */
 void check_json_add(struct check_json *cj, const char *file, const struct check_findings *f);
+/*
+ * Adds the findings of an existing report: each is located by section and paragraph
+ * (report_extract_locate) instead of line and column; in SARIF as a logical location.
+ */
+void check_json_add_report(struct check_json *cj, const char *file, const struct check_findings *f,
+                           const struct report_extract *rx);
 /* Adds a file that could not be checked, with its diagnostics (JSON only; SARIF skips it). */
 void check_json_add_failed(struct check_json *cj, const char *file, const struct jx_diags *d);
 /* Appends the document (with a final newline) and frees cj. */

@@ -21,6 +21,44 @@ static json_t *centi(int64_t v)
     return j;
 }
 
+static json_t *money(bool has, int64_t fen)
+{
+    return has ? json_integer((json_int_t)fen) : json_null();
+}
+
+static json_t *points(bool has, int64_t v)
+{
+    return has ? centi(v) : json_null();
+}
+
+/* The 项目支出绩效自评表: money in 分, points and rates as decimal strings, null when blank. */
+static json_t *form_json(const struct rx_form *f)
+{
+    json_t *o = json_object(), *rows = json_array();
+
+    json_object_set_new(o, "line", json_integer(f->line));
+    json_object_set_new(o, "initial", money(f->has_initial, f->initial));
+    json_object_set_new(o, "planned", money(f->has_planned, f->planned));
+    json_object_set_new(o, "spent", money(f->has_spent, f->spent));
+    json_object_set_new(o, "weight", points(f->has_weight, f->weight));
+    json_object_set_new(o, "rate", points(f->has_rate, f->rate));
+    json_object_set_new(o, "score", points(f->has_score, f->score));
+    for (size_t i = 0; i < f->nr_rows; i++) {
+        const struct rx_form_row *r = &f->rows[i];
+
+        json_array_append_new(rows, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:s}", "line",
+                                              (json_int_t)r->line, "level1", r->level1, "level2",
+                                              r->level2, "name", r->name, "target", r->target,
+                                              "actual", r->actual, "weight",
+                                              points(r->has_weight, r->weight), "score",
+                                              points(r->has_score, r->score), "reason", r->reason));
+    }
+    json_object_set_new(o, "rows", rows);
+    json_object_set_new(o, "total_weight", points(f->has_total_weight, f->total_weight));
+    json_object_set_new(o, "total_score", points(f->has_total_score, f->total_score));
+    return o;
+}
+
 void extract_json(const char *file, const struct report_extract *rx, struct strbuf *out)
 {
     json_t *doc = json_object(), *secs = json_array(), *rows = json_array();
@@ -60,5 +98,6 @@ void extract_json(const char *file, const struct report_extract *rx, struct strb
                                                r->text, "rate", centi(r->rate)));
     }
     json_object_set_new(doc, "rates", rates);
+    json_object_set_new(doc, "form", rx->form.found ? form_json(&rx->form) : json_null());
     json_out_take(doc, out);
 }

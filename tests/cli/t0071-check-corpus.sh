@@ -1,7 +1,8 @@
 #!/bin/sh
 # check corpus: for every rule in the SARIF rule table, tests/data/check/rules/JXnnn-bad.yaml
-# (a small valid evaluation) triggers JXnnn and JXnnn-good.yaml does not. A rule without
-# its two files fails here, and so does a corpus file whose rule is gone.
+# (a small valid evaluation) or, for a rule that reads only reports, JXnnn-bad.txt (a
+# report) triggers JXnnn and JXnnn-good.* does not. A rule without its two files fails
+# here, and so does a corpus file whose rule is gone.
 . "$(dirname "$0")/lib.sh"
 CORPUS="$JX_SRC/tests/data/check/rules"
 
@@ -12,7 +13,7 @@ expect_status 0
 import json, sys
 for r in json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["rules"]:
     print(r["id"])' "$TMP/out" >"$TMP/ids"
-if [ "$(wc -l <"$TMP/ids")" -ge 26 ]; then ok; else fail "expected at least 26 rules"; fi
+if [ "$(wc -l <"$TMP/ids")" -ge 36 ]; then ok; else fail "expected at least 36 rules"; fi
 
 # rules_in FILE: the rule ids of the findings on FILE, one per line (check must not fail).
 rules_in() {
@@ -30,8 +31,9 @@ for f in json.load(open(sys.argv[1]))["files"][0]["findings"]:
 while read -r id; do
     for kind in bad good; do
         f="$CORPUS/$id-$kind.yaml"
+        [ -f "$f" ] || f="$CORPUS/$id-$kind.txt"
         if [ ! -f "$f" ]; then
-            fail "rule $id has no corpus file $id-$kind.yaml"
+            fail "rule $id has no corpus file $id-$kind.yaml or $id-$kind.txt"
             continue
         fi
         rules_in "$f"
@@ -45,8 +47,8 @@ while read -r id; do
 done <"$TMP/ids"
 
 # No stray corpus file: every file names a rule of the table.
-for f in "$CORPUS"/*.yaml; do
-    id=$(basename "$f" .yaml)
+for f in "$CORPUS"/*.yaml "$CORPUS"/*.txt; do
+    id=$(basename "$f")
     id=${id%-*}
     if grep -qx "$id" "$TMP/ids"; then ok; else fail "corpus file $(basename "$f") names no rule"; fi
 done

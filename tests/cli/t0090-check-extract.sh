@@ -1,7 +1,7 @@
 #!/bin/sh
-# check --extract: what is read out of the seed report (UTF-8 and GB18030 give the same
-# result), and bad reports (empty, binary) exit 2; check on a report without --extract
-# is refused for now.
+# check --extract: what is read out of the seed report (UTF-8, GB18030 and the .docx made
+# from it give the same result), the 自评表 of a report, and bad reports (empty, binary,
+# not a zip, a spreadsheet) exit 2.
 . "$(dirname "$0")/lib.sh"
 DATA="$JX_SRC/tests/data/check/reports"
 
@@ -51,8 +51,61 @@ expect_contains err "neither UTF-8 nor GB18030"
 run check --extract "$TMP/missing.txt"
 expect_status 2
 
-run check "$DATA/seed.txt"
+# The seed as .docx (tests/data/check/reports/make-docx.sh): the same rows, total,
+# grade, amounts, rates and sections; lines differ (a table cell is a line of its own).
+run check --extract "$DATA/seed.docx"
+expect_status 0
+expect_empty err
+if /usr/bin/python3 - "$TMP/utf8.json" "$TMP/out" <<'PY'
+import json, sys
+t, d = (json.load(open(f)) for f in sys.argv[1:3])
+def strip(v):
+    return [{k: x for k, x in e.items() if k != "line"} for e in v] if isinstance(v, list) else v
+for k in ("summary_table", "total", "grade", "amounts", "rates", "sections", "form"):
+    assert strip(t[k]) == strip(d[k]), (k, t[k], d[k])
+assert [a["text"] for a in d["amounts"]][:1] == ["345.3万元"], d["amounts"]
+PY
+then ok; else fail "seed.docx extracts differently from seed.txt"; fi
+
+# The 自评表 copied out of a PDF (one cell per line, blanks) and the same form as a .docx
+# table with merged cells read the same.
+run check --extract "$DATA/form-clean.txt"
+expect_status 0
+cp "$TMP/out" "$TMP/form-txt.json"
+run check --extract "$DATA/form-clean.docx"
+expect_status 0
+if /usr/bin/python3 - "$TMP/form-txt.json" "$TMP/out" <<'PY'
+import json, sys
+t, d = (json.load(open(f))["form"] for f in sys.argv[1:3])
+assert (t["planned"], t["spent"], t["weight"], t["rate"], t["score"]) == (
+    345300000, 338400000, "10.00", "98.00", "9.80"), t
+rows = [(r["level1"], r["level2"], r["name"], r["target"], r["actual"], r["weight"], r["score"])
+        for r in t["rows"]]
+assert rows[0] == ("产出指标", "数量指标", "建设平台数量", "≥4个", "4个", "15.00", "15.00"), rows
+assert rows[3] == ("产出指标", "成本指标", "项目总成本", "≤345.3万元", "338.4万元", "10.00", "10.00"), rows
+assert t["rows"][4]["reason"].startswith("部分事项"), t["rows"][4]
+assert len(rows) == 7 and (t["total_weight"], t["total_score"]) == ("100.00", "96.80"), t
+strip = lambda f: {k: ([{a: b for a, b in r.items() if a != "line"} for r in v] if k == "rows" else v)
+                   for k, v in f.items() if k != "line"}
+assert strip(t) == strip(d), (t, d)
+PY
+then ok; else fail "unexpected 自评表 extraction"; fi
+
+printf 'not a zip' >"$TMP/bad.docx"
+run check --extract "$TMP/bad.docx"
 expect_status 2
-expect_contains err "later step"
+expect_contains err "is not a zip archive (is it an old .doc/.xls? save it as .docx/.xlsx)"
+
+: >"$TMP/empty.docx"
+run check --extract "$TMP/empty.docx"
+expect_status 2
+expect_contains err "is empty"
+
+# a zip that is no Word document
+(cd "$TMP" && mkdir -p xl && echo '<workbook/>' >xl/workbook.xml &&
+    /usr/bin/python3 -c 'import zipfile; z = zipfile.ZipFile("book.docx", "w"); z.write("xl/workbook.xml"); z.close()')
+run check --extract "$TMP/book.docx"
+expect_status 2
+expect_contains err "is a spreadsheet (.xlsx), not a Word document"
 
 done_testing
