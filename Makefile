@@ -27,12 +27,17 @@ asan: deps
 demo: build
 	$(BUILD)/jixiao validate $(SEED)
 	$(BUILD)/jixiao score $(SEED)
+	@mkdir -p out
+	$(BUILD)/jixiao report $(SEED) --force -o out/$(notdir $(SEED:.yaml=.docx)) \
+	    -o out/$(notdir $(SEED:.yaml=.pdf)) -o out/$(notdir $(SEED:.yaml=.html))
+	@echo "demo: the seed's report is in out/ (DOCX for Word/WPS, PDF, HTML)"
 
 test-normal: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: asan
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
 lint: deps
@@ -44,9 +49,12 @@ test: lint test-normal test-asan
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
+# Every benchmark of docs/performance.md; `make bench BENCHES="store_load"` runs a subset.
+BENCHES ?= run check report_pdf report_docx spreadsheet store_load
+
 bench: build
-	@scripts/install-deps.sh build bench
-	bench/run.sh $(BUILD)
+	@scripts/install-deps.sh build test bench
+	@for b in $(BENCHES); do echo "== bench/$$b.sh"; bench/$$b.sh $(BUILD) || exit 1; done
 
 fuzz: deps
 	@scripts/install-deps.sh build fuzz

@@ -86,6 +86,10 @@ int cmd_template(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char *
 int cmd_check(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_survey(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_help(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_report(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_export(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_import(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_db(struct jx_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
 
 /* Printing helpers: "jixiao: message" to ctx->err. */
 void cli_error(struct jx_ctx *ctx, const char *fmt, ...) JX_PRINTF(2, 3);

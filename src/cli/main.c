@@ -39,13 +39,63 @@ const struct cli_cmd cli_commands[] = {
      "(docs/format.md): one summary row per evaluation.",
      score_opts},
     {"check", cmd_check,
-     "[--format text|json|sarif] [--severity LEVEL] FILE|DIR... | --extract REPORT.txt",
-     "review evaluation files for the faults a reviewer looks for",
+     "[--format text|json|sarif] [--severity LEVEL] FILE|DIR... | --extract "
+     "REPORT.txt|REPORT.docx...",
+     "review evaluation files and existing reports (.txt, .docx) for the faults a reviewer looks "
+     "for",
      "Runs the review rules of docs/rules.md on each evaluation file and prints every finding "
      "as file:line:col: severity JX123 message (--format json or sarif for tools; SARIF "
      "2.1.0). A file that does not validate is bad input (exit 2); otherwise the exit status "
-     "is 1 when a finding of severity error is printed, else 0.",
+     "is 1 when a finding of severity error is printed, else 0. A .txt or .docx file is an "
+     "existing report: the rules that apply run on what is read out of it and each finding "
+     "names its section and paragraph (file:SECTION¶N: …).",
      check_opts},
+    {"report", cmd_report,
+     "[--layout NAME] -o OUT.docx|OUT.pdf|OUT.html|OUT.json... FILE | --outdir DIR "
+     "[--format LIST] FILE|DIR...",
+     "write the 绩效评价报告 as DOCX, PDF, HTML or JSON",
+     "Builds the report of each evaluation in a layout (部门评价报告, 重点绩效评价报告 or "
+     "项目支出绩效自评表; default from the evaluation's kind) and writes it in the format of "
+     "each -o file's extension. With --outdir, one report per evaluation named after its "
+     "file. Text the evaluation does not give is written from its data. An evaluation "
+     "with errors gets its diagnostics and no output (exit 2); outputs are written whole "
+     "or not at all (docs/report.md).",
+     report_opts},
+    {"export", cmd_export,
+     "[--encoding utf-8|utf-8-bom|gb18030] [--force] -o OUT.xlsx|OUT.csv FILE",
+     "write the 评分表 as an xlsx workbook or CSV",
+     "Validates and scores FILE, then writes, by the extension of OUT, an xlsx workbook "
+     "(sheets 评分表 with merged 一级/二级 cells and formulas for every sum, 基本情况 with the "
+     "budget and 执行率, 评价情况总表) or the 评分表 as CSV (UTF-8, UTF-8 with BOM for Excel, or "
+     "GB18030). An existing OUT is kept unless --force. See docs/spreadsheets.md.",
+     export_opts},
+    {"import", cmd_import,
+     "[--sheet NAME] [--kind K --unit U --project P --year Y] [--force] [-o OUT.yaml] "
+     "FILE.xlsx|FILE.csv",
+     "read a 评分表 workbook or CSV back into an evaluation file",
+     "Reads the 评分表 of a workbook made by jixiao export or by hand in Excel or WPS (the "
+     "header row found by its names, merged cells, spacer rows, full-width digits, % cells), "
+     "or of a CSV (UTF-8 or GB18030), validates and scores it and writes the evaluation file "
+     "(standard output without -o; an existing file is kept unless --force). Problems name "
+     "the cell (x.xlsx:评分表!G12: ...) and exit 2. See docs/spreadsheets.md.",
+     import_opts},
+    {"db", cmd_db,
+     "init|migrate | load [--strict] [-j N] FILE|DIR... | list [--year Y] | show ID | "
+     "export ID -o FILE | summary [--year Y] [--by unit|kind|grade] [--format table|csv|json] | "
+     "backup DEST | verify-audit | submit|return|approve|publish ID --version N [--db URL]",
+     "keep evaluations in a store (SQLite or PostgreSQL)",
+     "The store of evaluations (docs/store.md), named by --db URL or $JIXIAO_DB: sqlite:PATH "
+     "or PATH.db (default sqlite:jixiao.db) or postgresql://user@host/dbname. 'init' creates "
+     "the schema and 'migrate' upgrades it. 'load' stores each file whole or not at all; the "
+     "same evaluation (unit, project, year, kind) loaded again with other text becomes a new "
+     "revision; bad files are reported and skipped (exit 2), --strict stops at the first. "
+     "'list', 'show' and 'export' read it back; 'summary' gives counts, mean and median "
+     "score, grades, ranking and budget totals exact to the 分. The review steps name the "
+     "version read and are refused when it is stale (exit 1). Every change is written to a "
+     "hash-chained audit log with --user (or $JIXIAO_USER, else the login name) and the time; "
+     "'verify-audit' names the first altered or missing row (exit 1). 'backup' writes a "
+     "consistent copy of an SQLite store. Store unreachable, disk full or read-only: exit 3.",
+     db_opts},
     {"template", cmd_template, "list | show NAME", "list or show the built-in templates",
      "'template list' prints the built-in templates with a description; 'template show NAME' "
      "prints one (the same text 'jixiao new --template NAME' writes).",

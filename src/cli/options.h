@@ -19,5 +19,10 @@ extern const struct cli_opt template_opts[];
 extern const struct cli_opt check_opts[];
 extern const struct cli_opt help_opts[];
 extern const struct cli_opt survey_opts[];
+/* Defined with their option ids in their own cmd_*.c. */
+extern const struct cli_opt report_opts[];
+extern const struct cli_opt export_opts[];
+extern const struct cli_opt import_opts[];
+extern const struct cli_opt db_opts[];
 
 #endif

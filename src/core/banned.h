@@ -5,6 +5,14 @@
 #ifndef JX_BANNED_H
 #define JX_BANNED_H
 
+/* The headers that declare (and, with optimisation, define inline) the banned functions
+ * come first, so that a system or library header included after this one (glib, pango)
+ * does not have its own declarations rewritten by the macros below. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #define BANNED(func) sorry_##func##_is_a_banned_function
 
 #undef strcpy
