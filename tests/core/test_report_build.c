@@ -492,8 +492,7 @@ static void test_layout_errors(void **state)
     expect_layout_error("name: [x]\nitems: []\n", "'name' must be text");
     expect_layout_error("name: x\nitems:\n  - part: analysis\n    level: 7\n",
                         "'level' must be 1, 2 or 3");
-    expect_layout_error("name: x\nitems:\n  - h1: '{a'\n    heading: '{a'\n",
-                        "unclosed '{'");
+    expect_layout_error("name: x\nitems:\n  - h1: '{a'\n    heading: '{a'\n", "unclosed '{'");
     expect_layout_error("name: &a x\nitems:\n  - part: *a\n", "unknown part 'x'");
 }
 
