@@ -13,8 +13,10 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,12 +28,15 @@
 #include "cli/options.h"
 #include "core/decimal.h"
 #include "core/money.h"
+#include "render/csv_summary.h"
 #include "render/json_out.h"
 #include "render/score_text.h"
 #include "render/table.h"
+#include "render/xlsx_summary.h"
 #include "store/store.h"
 #include "store/store_audit.h"
 #include "store/store_eval.h"
+#include "store/store_export.h"
 #include "store/store_schema.h"
 #include "store/store_summary.h"
 
@@ -48,6 +53,7 @@ enum {
     DB_VERSION,
     DB_COMMENT,
     DB_QUIET,
+    DB_ENCODING,
 };
 
 const struct cli_opt db_opts[] = {
@@ -59,15 +65,20 @@ const struct cli_opt db_opts[] = {
     {DB_STRICT, "strict", 0, NULL, "load: stop at the first bad file"},
     {DB_JOBS, "jobs", 'j', "N",
      "load: parse and score with N threads (default: one per processor)"},
-    {DB_OUTPUT, "output", 'o', "FILE", "export: write the evaluation's source to FILE"},
-    {DB_YEAR, "year", 0, "YEAR", "list, summary: only evaluations of YEAR"},
+    {DB_OUTPUT, "output", 'o', "FILE",
+     "export: write to FILE (the evaluation's source, or with --format the workbook/CSV)"},
+    {DB_YEAR, "year", 0, "YEAR", "list, summary, export --format: only evaluations of YEAR"},
     {DB_BY, "by", 0, "unit|kind|grade", "summary: group by 实施单位 (default), kind or grade"},
-    {DB_FORMAT, "format", 0, "table|csv|json", "list, summary: output format (default table)"},
+    {DB_FORMAT, "format", 0, "FMT",
+     "list, summary: table (default), csv or json; export without an ID: xlsx or csv (every "
+     "evaluation, one row each)"},
     {DB_REVISION, "revision", 0, "N", "show, export: an earlier revision (default: current)"},
     {DB_VERSION, "version", 0, "N",
      "submit, return, approve, publish: the version you read (refused when stale)"},
     {DB_COMMENT, "comment", 'm', "TEXT", "submit, return, approve, publish: a comment"},
     {DB_QUIET, "quiet", 'q', NULL, "load: no progress bar"},
+    {DB_ENCODING, "encoding", 0, "ENC",
+     "export --format csv: utf-8 (default), utf-8-bom (for Excel) or gb18030 (Chinese Excel, WPS)"},
     {0, NULL, 0, NULL, NULL},
 };
 
@@ -554,23 +565,6 @@ static void add_yuan(struct strbuf *sb, int64_t fen)
         money_format(sb, fen, MONEY_YUAN, 2);
 }
 
-static void csv_field(struct strbuf *sb, const char *v)
-{
-    if (!v)
-        v = "";
-    if (!strpbrk(v, ",\"\n\r")) {
-        strbuf_addstr(sb, v);
-        return;
-    }
-    strbuf_addch(sb, '"');
-    for (; *v; v++) {
-        if (*v == '"')
-            strbuf_addch(sb, '"');
-        strbuf_addch(sb, *v);
-    }
-    strbuf_addch(sb, '"');
-}
-
 struct list_out {
     enum fmt fmt;
     struct text_table t;
@@ -599,7 +593,7 @@ static int list_row(const struct store_eval_info *e, void *data)
         for (size_t i = 0; i < 9; i++) {
             if (i)
                 strbuf_addch(&lo->csv, ',');
-            csv_field(&lo->csv, cells[i]);
+            csv_field(&lo->csv, cells[i], true);
         }
         strbuf_addch(&lo->csv, '\n');
     } else {
@@ -786,14 +780,126 @@ static int db_show(struct db_run *r)
 
 /* ---- export ---- */
 
+/* Renders into a temporary file beside out, then renames it over out (as cmd_export.c). */
+static int write_summary_xlsx(struct db_run *r, const struct jx_eval_table *t, const char *out)
+{
+    struct strbuf tmp = STRBUF_INIT;
+    const char *slash = strrchr(out, '/');
+    int fd, ret = EXIT_INTERNAL;
+
+    if (slash)
+        strbuf_add(&tmp, out, (size_t)(slash - out + 1));
+    strbuf_addf(&tmp, ".%s.tmp-XXXXXX", slash ? slash + 1 : out);
+    fd = mkstemp(tmp.buf);
+    if (fd < 0) {
+        cli_error(r->ctx, "cannot write '%s': %s", out, strerror(errno));
+        goto out;
+    }
+    close(fd);
+    if (render_summary_xlsx(t, tmp.buf, &r->why) < 0) {
+        cli_error(r->ctx, "%s", r->why.buf);
+        unlink(tmp.buf);
+        goto out;
+    }
+    /* mkstemp made it 0600; an export is an ordinary document. */
+    if (chmod(tmp.buf, 0644) < 0 || rename(tmp.buf, out) < 0) {
+        cli_error(r->ctx, "cannot write '%s': %s", out, strerror(errno));
+        unlink(tmp.buf);
+        goto out;
+    }
+    ret = 0;
+out:
+    strbuf_release(&tmp);
+    return ret;
+}
+
+static int write_summary_csv(struct db_run *r, const struct jx_eval_table *t, const char *out,
+                             enum csv_encoding enc)
+{
+    struct strbuf csv = STRBUF_INIT;
+    int ret = 0, w;
+
+    if (render_summary_csv(t, enc, &csv, &r->why) < 0) {
+        cli_error(r->ctx, "%s", r->why.buf);
+        ret = EXIT_INTERNAL;
+    } else if (!strcmp(out, "-")) {
+        ret = emit(r, &csv);
+    } else if ((w = files_write_atomic(out, csv.buf, csv.len, true, &r->why)) < 0) {
+        cli_error(r->ctx, "%s", r->why.buf);
+        ret = w == -1 ? EXIT_BADINPUT : EXIT_INTERNAL;
+    }
+    strbuf_release(&csv);
+    return ret;
+}
+
+/* export --format xlsx|csv -o FILE: every evaluation (of --year) as one table. */
+static int db_export_table(struct db_run *r, const char *format, const char *output)
+{
+    const char *encname = cli_get(&r->args, DB_ENCODING);
+    enum csv_encoding enc = CSV_UTF8;
+    struct jx_eval_table t;
+    int64_t year;
+    bool xlsx = !strcmp(format, "xlsx");
+    int ret, status;
+
+    if (!xlsx && strcmp(format, "csv")) {
+        cli_error(r->ctx, "export --format takes xlsx or csv, not '%s'", format);
+        return EXIT_BADINPUT;
+    }
+    if (!output) {
+        cli_error(r->ctx, "export needs -o FILE (the %s file to write)", format);
+        return EXIT_BADINPUT;
+    }
+    if (xlsx && !strcmp(output, "-")) {
+        cli_error(r->ctx, "an xlsx workbook cannot go to standard output: give -o FILE.xlsx");
+        return EXIT_BADINPUT;
+    }
+    if (cli_get(&r->args, DB_REVISION)) {
+        cli_error(r->ctx, "--revision applies to 'export ID' only; --format exports the current "
+                          "revisions");
+        return EXIT_BADINPUT;
+    }
+    if (encname && xlsx) {
+        cli_error(r->ctx,
+                  "--encoding applies to CSV output only; an xlsx workbook is always UTF-8");
+        return EXIT_BADINPUT;
+    }
+    if (encname && csv_encoding_from_name(encname, &enc) < 0) {
+        cli_error(r->ctx, "unknown encoding '%s': use utf-8, utf-8-bom or gb18030", encname);
+        return EXIT_BADINPUT;
+    }
+    if ((ret = parse_year(r, &year)) || (ret = open_store(r, true)))
+        return ret;
+    eval_table_init(&t);
+    status = store_export_table(r->st, year, &t, &r->why);
+    if (status != STORE_DONE)
+        ret = store_fail(r, status);
+    else
+        ret = xlsx ? write_summary_xlsx(r, &t, output) : write_summary_csv(r, &t, output, enc);
+    if (!ret && strcmp(output, "-"))
+        fprintf(r->ctx->err, "wrote %zu evaluations to %s\n", t.nr_rows, output);
+    eval_table_release(&t);
+    return ret;
+}
+
 static int db_export(struct db_run *r)
 {
     struct strbuf src = STRBUF_INIT;
     const char *rv = cli_get(&r->args, DB_REVISION), *output = cli_get(&r->args, DB_OUTPUT);
+    const char *format = cli_get(&r->args, DB_FORMAT);
     int64_t id, revision = 0;
     int ret, status;
 
-    if ((ret = need_pos(r, 1, "export ID -o FILE [--revision N]")) ||
+    /* Without an ID, --format exports the whole store; with one, the evaluation's source. */
+    if (format && r->args.nr_pos == 1)
+        return db_export_table(r, format, output);
+    if (format) {
+        cli_error(r->ctx, "usage: jixiao db export ID -o FILE (one evaluation's source) or "
+                          "jixiao db export --format xlsx|csv -o FILE (every evaluation)");
+        return EXIT_BADINPUT;
+    }
+    if ((ret = need_pos(r, 1,
+                        "export ID -o FILE [--revision N], or export --format xlsx|csv -o FILE")) ||
         (ret = parse_id(r, r->args.pos[1], &id)))
         return ret;
     if (!output) {
@@ -957,7 +1063,7 @@ static void summary_csv(const struct store_summary *sm, struct strbuf *out)
             strbuf_addf(out, "%zu,", i + 1);
         else
             strbuf_addstr(out, ",");
-        csv_field(out, g->key ? g->key : "合计");
+        csv_field(out, g->key ? g->key : "合计", true);
         strbuf_addf(out, ",%" PRId64 ",", g->count);
         add_points(out, g->mean);
         strbuf_addch(out, ',');
@@ -968,7 +1074,7 @@ static void summary_csv(const struct store_summary *sm, struct strbuf *out)
         add_points(out, g->max);
         strbuf_addch(out, ',');
         grades_text(&grades, g);
-        csv_field(out, grades.buf);
+        csv_field(out, grades.buf, true);
         strbuf_addch(out, ',');
         add_yuan(out, g->planned);
         strbuf_addch(out, ',');

@@ -81,7 +81,8 @@ const struct cli_cmd cli_commands[] = {
      import_opts},
     {"db", cmd_db,
      "init|migrate | load [--strict] [-j N] FILE|DIR... | list [--year Y] | show ID | "
-     "export ID -o FILE | summary [--year Y] [--by unit|kind|grade] [--format table|csv|json] | "
+     "export ID -o FILE | export --format xlsx|csv -o FILE [--year Y] [--encoding ENC] | "
+     "summary [--year Y] [--by unit|kind|grade] [--format table|csv|json] | "
      "backup DEST | verify-audit | submit|return|approve|publish ID --version N [--db URL]",
      "keep evaluations in a store (SQLite or PostgreSQL)",
      "The store of evaluations (docs/store.md), named by --db URL or $JIXIAO_DB: sqlite:PATH "
@@ -89,10 +90,13 @@ const struct cli_cmd cli_commands[] = {
      "the schema and 'migrate' upgrades it. 'load' stores each file whole or not at all; the "
      "same evaluation (unit, project, year, kind) loaded again with other text becomes a new "
      "revision; bad files are reported and skipped (exit 2), --strict stops at the first. "
-     "'list', 'show' and 'export' read it back; 'summary' gives counts, mean and median "
-     "score, grades, ranking and budget totals exact to the 分. The review steps name the "
-     "version read and are refused when it is stale (exit 1). Every change is written to a "
-     "hash-chained audit log with --user (or $JIXIAO_USER, else the login name) and the time; "
+     "'list', 'show' and 'export ID' read it back; 'export --format xlsx|csv' (no ID) writes "
+     "every evaluation as one row of 评价汇总 (budget in 元, 执行率, the score of each 一级指标) "
+     "and, in the workbook, a sheet of statistics per 一级指标; 'summary' gives counts, mean "
+     "and median score, grades, ranking and budget totals exact to the 分. The review steps "
+     "name the version read and are refused when it is stale (exit 1). Every change is "
+     "written to a hash-chained audit log with --user (or $JIXIAO_USER, else the login name) "
+     "and the time; "
      "'verify-audit' names the first altered or missing row (exit 1). 'backup' writes a "
      "consistent copy of an SQLite store. Store unreachable, disk full or read-only: exit 3.",
      db_opts},

@@ -31,7 +31,7 @@ int csv_encoding_from_name(const char *name, enum csv_encoding *enc)
     return -1;
 }
 
-static void field(struct strbuf *out, const char *s, bool first)
+void csv_field(struct strbuf *out, const char *s, bool first)
 {
     bool quote = false;
 
@@ -66,7 +66,7 @@ static void points_field(struct csv_out *c, int64_t v)
 {
     strbuf_reset(&c->cell);
     dec_format(&c->cell, v, 2, 2);
-    field(c->out, c->cell.buf, false);
+    csv_field(c->out, c->cell.buf, false);
 }
 
 static void rate_field(struct csv_out *c, int64_t rate)
@@ -74,7 +74,7 @@ static void rate_field(struct csv_out *c, int64_t rate)
     strbuf_reset(&c->cell);
     dec_format(&c->cell, rate, 2, 2);
     strbuf_addch(&c->cell, '%');
-    field(c->out, c->cell.buf, false);
+    csv_field(c->out, c->cell.buf, false);
 }
 
 static void write_row(struct csv_out *c, const struct jx_indicator *ind)
@@ -83,26 +83,26 @@ static void write_row(struct csv_out *c, const struct jx_indicator *ind)
 
     c->path[ind->depth - 1] = ind->name;
     for (unsigned i = 0; i < c->levels; i++)
-        field(c->out, i < ind->depth ? c->path[i] : NULL, i == 0);
+        csv_field(c->out, i < ind->depth ? c->path[i] : NULL, i == 0);
     points_field(c, ind->weight);
-    field(c->out, leaf ? ind->target_text : NULL, false);
+    csv_field(c->out, leaf ? ind->target_text : NULL, false);
     strbuf_reset(&c->cell);
     if (leaf)
         render_actual_cell(c->ev, ind, &c->cell);
-    field(c->out, c->cell.buf, false);
+    csv_field(c->out, c->cell.buf, false);
     points_field(c, ind->score);
     rate_field(c, score_rate(ind));
-    field(c->out, ind->basis, false);
+    csv_field(c->out, ind->basis, false);
     strbuf_reset(&c->cell);
     if (leaf)
         render_method_cell(ind, &c->cell);
-    field(c->out, c->cell.buf, false);
+    csv_field(c->out, c->cell.buf, false);
     strbuf_addstr(c->out, "\r\n");
     for (size_t i = 0; i < ind->nr_children; i++)
         write_row(c, &ind->children[i]);
 }
 
-static int to_gb18030(struct strbuf *out, size_t from, struct strbuf *why)
+int csv_to_gb18030(struct strbuf *out, size_t from, struct strbuf *why)
 {
     iconv_t cd = iconv_open("GB18030", "UTF-8");
     struct strbuf conv = STRBUF_INIT;
@@ -150,25 +150,25 @@ int render_scoresheet_csv(const struct jx_eval *ev, enum csv_encoding enc, struc
     if (enc == CSV_UTF8_BOM)
         strbuf_addstr(out, "\xEF\xBB\xBF");
     for (unsigned i = 0; i < c.levels; i++)
-        field(out, render_level_headers[i], i == 0);
+        csv_field(out, render_level_headers[i], i == 0);
     for (unsigned i = 0; i < XLSX_COLS_AFTER_LEVELS; i++)
-        field(out, render_scoresheet_headers[i], false);
+        csv_field(out, render_scoresheet_headers[i], false);
     strbuf_addstr(out, "\r\n");
     for (size_t i = 0; i < ev->root.nr_children; i++)
         write_row(&c, &ev->root.children[i]);
-    field(out, "合计", true);
+    csv_field(out, "合计", true);
     for (unsigned i = 1; i < c.levels; i++)
-        field(out, NULL, false);
+        csv_field(out, NULL, false);
     points_field(&c, ev->root.weight);
-    field(out, NULL, false);
-    field(out, NULL, false);
+    csv_field(out, NULL, false);
+    csv_field(out, NULL, false);
     points_field(&c, ev->raw_total);
     rate_field(&c, ev->root.weight ? dec_rate(ev->raw_total, ev->root.weight) : 0);
-    field(out, NULL, false);
-    field(out, NULL, false);
+    csv_field(out, NULL, false);
+    csv_field(out, NULL, false);
     strbuf_addstr(out, "\r\n");
     strbuf_release(&c.cell);
     if (enc == CSV_GB18030)
-        return to_gb18030(out, start, why);
+        return csv_to_gb18030(out, start, why);
     return 0;
 }

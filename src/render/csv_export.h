@@ -7,6 +7,9 @@
 #ifndef JX_RENDER_CSV_EXPORT_H
 #define JX_RENDER_CSV_EXPORT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "core/eval.h"
 #include "core/strbuf.h"
 
@@ -18,6 +21,13 @@ enum csv_encoding {
 
 /* "utf-8", "utf-8-bom", "gb18030" (case-insensitive) → *enc. Returns 0 or -1. */
 int csv_encoding_from_name(const char *name, enum csv_encoding *enc) JX_MUST_CHECK;
+
+/* Appends s as one RFC 4180 field (quoted when it holds a comma, quote, line break or an
+ * edge space), preceded by a comma unless first; NULL is an empty field. */
+void csv_field(struct strbuf *out, const char *s, bool first);
+
+/* Converts out[from..] from UTF-8 to GB18030 in place. Returns 0, or -1 with why. */
+int csv_to_gb18030(struct strbuf *out, size_t from, struct strbuf *why) JX_MUST_CHECK;
 
 /*
  * Appends the 评分表 of ev (scored) to out in the encoding. Returns 0, or -1 with a

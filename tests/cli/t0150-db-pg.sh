@@ -69,6 +69,13 @@ done
 same_on_both "summary by kind" summary --by kind --year 2022
 expect_status 0
 expect_golden out db-pg-summary-kind.txt
+# the whole store as one table (db export --format csv)
+same_on_both "export table" export --format csv -o -
+expect_status 0
+expect_golden out db-pg-export.csv
+same_on_both "export table 2022" export --format csv --year 2022 -o -
+expect_status 0
+expect_contains out "信息化建设项目,2022"
 
 # export gives back the loaded bytes
 run db export 3 -o "$TMP/back.yaml" --db "$PG"
