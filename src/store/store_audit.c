@@ -7,11 +7,14 @@
  * 64 zeros.
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
+#include "core/xalloc.h"
 #include "store/store_audit.h"
 
 static const char zero_hash[] = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -250,7 +253,211 @@ static const char *col(const struct store_ops *ops, struct store_stmt *s, int c)
     return ops->column_text(s, c, NULL);
 }
 
-int store_audit_verify(struct store *st, struct store_audit_report *r, struct strbuf *why)
+/* What the chain says about one change of an evaluation, for checking the tables. */
+struct audited {
+    int64_t eval_id, seq;
+    bool load;      /* create/update: digest is the source SHA-256 */
+    char after[96]; /* the source SHA-256, or status@version of a review step */
+};
+
+struct audited_list {
+    struct audited *v;
+    size_t nr, alloc;
+};
+
+static void note_change(struct audited_list *l, const struct store_audit_entry *e, int64_t seq)
+{
+    bool load = e->action && (!strcmp(e->action, "create") || !strcmp(e->action, "update"));
+
+    if (!e->entity || strcmp(e->entity, "evaluation"))
+        return;
+    ALLOC_GROW(l->v, l->nr + 1, l->alloc);
+    l->v[l->nr].eval_id = e->entity_id;
+    l->v[l->nr].seq = seq;
+    l->v[l->nr].load = load;
+    snprintf(l->v[l->nr].after, sizeof(l->v[0].after), "%s", e->after ? e->after : "");
+    l->nr++;
+}
+
+static int cmp_audited(const void *pa, const void *pb)
+{
+    const struct audited *a = pa, *b = pb;
+
+    if (a->eval_id != b->eval_id)
+        return a->eval_id < b->eval_id ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The first change of evaluation id in l (sorted), or l->nr. */
+static size_t first_change(const struct audited_list *l, int64_t id)
+{
+    size_t lo = 0, hi = l->nr;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->v[mid].eval_id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+#define RESTORE_HINT                                                                               \
+    "it was changed outside jixiao; restore the database from a backup ('jixiao db backup') and "  \
+    "load the lost changes again"
+
+/* Every stored revision's source against the digest its load recorded in the chain. */
+static int check_sources(struct store *st, const struct audited_list *l,
+                         struct store_audit_report *r, struct strbuf *why)
+{
+    const struct store_ops *ops = store_ops_of(st);
+    struct store_stmt *s;
+    int status = ops->prepare(st,
+                              "SELECT evaluation_id, revision, source FROM evaluation_versions "
+                              "ORDER BY evaluation_id, revision",
+                              &s, why);
+
+    if (status != STORE_DONE)
+        return status;
+    while (!r->first_bad && (status = ops->step(s, why)) == STORE_ROW) {
+        int64_t id = ops->column_int64(s, 0), rev = ops->column_int64(s, 1), k = 0;
+        size_t len = 0, i;
+        const char *src = ops->column_text(s, 2, &len);
+        char sha[STORE_SHA256_HEX];
+
+        /* revision n is the n-th load of the evaluation in the chain */
+        for (i = first_change(l, id); i < l->nr && l->v[i].eval_id == id; i++)
+            if (l->v[i].load && ++k == rev)
+                break;
+        if (i >= l->nr || l->v[i].eval_id != id) {
+            r->first_bad = l->nr ? l->v[l->nr - 1].seq : 1;
+            strbuf_addf(&r->what,
+                        "evaluation %" PRId64 " revision %" PRId64
+                        " has no load in the audit log: " RESTORE_HINT,
+                        id, rev);
+            break;
+        }
+        store_sha256_hex(src ? src : "", src ? len : 0, sha);
+        if (strcmp(sha, l->v[i].after)) {
+            r->first_bad = l->v[i].seq;
+            strbuf_addf(&r->what,
+                        "evaluation %" PRId64 " revision %" PRId64
+                        ": its stored source does not match the SHA-256 recorded in audit row "
+                        "%" PRId64 ": " RESTORE_HINT,
+                        id, rev, l->v[i].seq);
+        }
+    }
+    ops->finalize(s);
+    return status == STORE_ROW ? STORE_DONE : status;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+/* Every evaluation's current digest, status and version against its last changes in the
+ * chain, and its total and grade against its current revision. */
+static int check_evaluations(struct store *st, const struct audited_list *l,
+                             struct store_audit_report *r, struct strbuf *why)
+{
+    const struct store_ops *ops = store_ops_of(st);
+    struct store_stmt *s;
+    int status =
+        ops->prepare(st,
+                     "SELECT e.id, e.status, e.version, e.source_sha256, e.total, e.grade, "
+                     "v.total, v.grade FROM evaluations e LEFT JOIN evaluation_versions v "
+                     "ON v.evaluation_id = e.id AND v.revision = e.revision ORDER BY e.id",
+                     &s, why);
+
+    if (status != STORE_DONE)
+        return status;
+    while (!r->first_bad && (status = ops->step(s, why)) == STORE_ROW) {
+        int64_t id = ops->column_int64(s, 0), version = ops->column_int64(s, 2), changes = 0;
+        const char *st_now = ops->column_text(s, 1, NULL), *sha = ops->column_text(s, 3, NULL);
+        const char *grade = ops->column_text(s, 5, NULL), *vgrade = ops->column_text(s, 7, NULL);
+        const struct audited *last = NULL, *last_load = NULL;
+        char want[96];
+        const char *what = NULL;
+
+        for (size_t i = first_change(l, id); i < l->nr && l->v[i].eval_id == id; i++) {
+            last = &l->v[i];
+            if (last->load)
+                last_load = last;
+            changes++;
+        }
+        if (!last || !last_load) {
+            r->first_bad = l->nr ? l->v[l->nr - 1].seq : 1;
+            strbuf_addf(&r->what,
+                        "evaluation %" PRId64 " has no load in the audit log: " RESTORE_HINT, id);
+            break;
+        }
+        if (last->load)
+            snprintf(want, sizeof(want), "草稿@%" PRId64, changes);
+        else
+            snprintf(want, sizeof(want), "%s", last->after);
+        {
+            char now[96];
+
+            snprintf(now, sizeof(now), "%s@%" PRId64, st_now ? st_now : "", version);
+            if (version != changes || strcmp(now, want))
+                what = "its status or version";
+        }
+        if (!what && !same_text(sha, last_load->after))
+            what = "its source digest";
+        if (!what &&
+            (ops->column_is_null(s, 6) || ops->column_int64(s, 4) != ops->column_int64(s, 6) ||
+             !same_text(grade, vgrade)))
+            what = "its total or grade";
+        if (what) {
+            r->first_bad = last->seq;
+            strbuf_addf(&r->what,
+                        "evaluation %" PRId64 ": %s does not match audit row %" PRId64
+                        " and its stored revision: " RESTORE_HINT,
+                        id, what, last->seq);
+        }
+    }
+    ops->finalize(s);
+    return status == STORE_ROW ? STORE_DONE : status;
+}
+
+/* Log and head must be read from one snapshot: a writer committing between the two reads
+ * would otherwise look like tampering. SQLite: a deferred BEGIN (the first read fixes the
+ * snapshot, writers go on). PostgreSQL: REPEATABLE READ, one snapshot for the transaction. */
+static int read_begin(struct store *st, struct strbuf *why)
+{
+    const struct store_ops *ops = store_ops_of(st);
+    int status;
+
+    if (strcmp(ops->name, "postgresql"))
+        return ops->exec(st, "BEGIN", why);
+    status = ops->begin(st, why);
+    if (status == STORE_DONE)
+        status = ops->exec(st, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", why);
+    if (status != STORE_DONE) {
+        struct strbuf ignored = STRBUF_INIT;
+        ops->rollback(st, &ignored);
+        strbuf_release(&ignored);
+    }
+    return status;
+}
+
+static int read_end(struct store *st, int status, struct strbuf *why)
+{
+    const struct store_ops *ops = store_ops_of(st);
+    struct strbuf ignored = STRBUF_INIT;
+
+    if (status == STORE_DONE)
+        return strcmp(ops->name, "postgresql") ? ops->exec(st, "COMMIT", why)
+                                               : ops->commit(st, why);
+    ops->rollback(st, &ignored);
+    strbuf_release(&ignored);
+    return status;
+}
+
+static int verify_chain(struct store *st, struct store_audit_report *r, struct audited_list *l,
+                        struct strbuf *why)
 {
     const struct store_ops *ops = store_ops_of(st);
     struct store_stmt *s = NULL;
@@ -258,9 +465,6 @@ int store_audit_verify(struct store *st, struct store_audit_report *r, struct st
     int64_t expect = 1, head_seq = 0;
     int status;
 
-    r->rows = 0;
-    r->first_bad = 0;
-    strbuf_reset(&r->what);
     memcpy(prev, zero_hash, sizeof(prev));
     status = ops->prepare(st,
                           "SELECT seq, at, actor, action, entity, entity_id, before_digest, "
@@ -297,6 +501,7 @@ int store_audit_verify(struct store *st, struct store_audit_report *r, struct st
                         e.actor ? e.actor : "?", e.at ? e.at : "?");
             break;
         }
+        note_change(l, &e, seq);
         memcpy(prev, hash, sizeof(prev));
         r->rows++;
         expect++;
@@ -333,4 +538,28 @@ int store_audit_verify(struct store *st, struct store_audit_report *r, struct st
     }
     ops->finalize(s);
     return status;
+}
+
+int store_audit_verify(struct store *st, struct store_audit_report *r, struct strbuf *why)
+{
+    struct audited_list l = {NULL, 0, 0};
+    int status;
+
+    r->rows = 0;
+    r->first_bad = 0;
+    strbuf_reset(&r->what);
+    status = read_begin(st, why);
+    if (status != STORE_DONE)
+        return status;
+    status = verify_chain(st, r, &l, why);
+    /* The chain is intact: what it recorded must be what the tables hold. */
+    if (status == STORE_DONE && !r->first_bad) {
+        if (l.nr > 1)
+            qsort(l.v, l.nr, sizeof(*l.v), cmp_audited);
+        status = check_sources(st, &l, r, why);
+        if (status == STORE_DONE && !r->first_bad)
+            status = check_evaluations(st, &l, r, why);
+    }
+    free(l.v);
+    return read_end(st, status, why);
 }

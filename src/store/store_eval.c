@@ -44,7 +44,7 @@ static const char *const loader_sql[S_COUNT_] = {
                    "RETURNING id",
     [S_PROJ_GET] = "SELECT id FROM projects WHERE unit_id = ? AND name = ?",
     [S_PROJ_ADD] = "INSERT INTO projects (unit_id, name) VALUES (?, ?) RETURNING id",
-    [S_EVAL_GET] = "SELECT id, version, revision, source_sha256 FROM evaluations "
+    [S_EVAL_GET] = "SELECT id, version, revision, source_sha256, status FROM evaluations "
                    "WHERE project_id = ? AND year = ? AND kind = ?",
     [S_EVAL_ADD] = "INSERT INTO evaluations (project_id, year, kind, status, version, revision, "
                    "total, grade, budget_planned, budget_received, budget_spent, source_sha256, "
@@ -312,6 +312,7 @@ static int add_file(struct store_loader *l, const struct jx_eval *ev, const char
 {
     const struct store_ops *ops = l->ops;
     char sha[STORE_SHA256_HEX], old_sha[STORE_SHA256_HEX] = "";
+    char old_status[32] = "";
     const char *kind = eval_kind_name(ev->kind);
     const char *grade = ev->grade ? ev->grade : "";
     int64_t dept = 0, unit, project, eval_id = 0, version = 0, revision = 1, version_id;
@@ -358,7 +359,10 @@ static int add_file(struct store_loader *l, const struct jx_eval *ev, const char
         eval_id = ops->column_int64(s, 0);
         version = ops->column_int64(s, 1);
         revision = ops->column_int64(s, 2) + 1;
+        const char *st = ops->column_text(s, 4, NULL);
+
         snprintf(old_sha, sizeof(old_sha), "%s", h ? h : "");
+        snprintf(old_status, sizeof(old_status), "%s", st ? st : "");
         status = STORE_DONE;
     }
     ops->reset(s);
@@ -368,6 +372,24 @@ static int add_file(struct store_loader *l, const struct jx_eval *ev, const char
     if (found && !strcmp(old_sha, sha)) {
         *res = STORE_LOADED_UNCHANGED;
         return STORE_DONE;
+    }
+    /* A submitted, approved or published evaluation is under review or public: a load must
+     * not silently turn it into a new 草稿. The status is read in the transaction that would
+     * write, so this check cannot race with a transition. */
+    if (found && strcmp(old_status, "草稿") != 0 && strcmp(old_status, "已退回") != 0) {
+        if (!strcmp(old_status, "已公开"))
+            strbuf_addf(why,
+                        "evaluation %" PRId64 " is %s: it can no longer be changed by a load; "
+                        "a published evaluation is final, store the correction as a new "
+                        "evaluation (another year or kind)",
+                        eval_id, old_status);
+        else
+            strbuf_addf(why,
+                        "evaluation %" PRId64 " is %s: it can no longer be changed by a load; "
+                        "send it back first ('jixiao db return %" PRId64
+                        " --version N') and load the file again",
+                        eval_id, old_status, eval_id);
+        return STORE_CONFLICT;
     }
 
     if (!found) {

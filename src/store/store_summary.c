@@ -3,6 +3,7 @@
  * by key and total, so that every group arrives contiguous and sorted: the median of a group
  * is read off its slice, with no second pass.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,10 +30,14 @@ int store_group_from_name(const char *name, enum store_group *g)
     return -1;
 }
 
+#define NO_MONEY INT64_MIN /* a NULL budget column */
+
 struct acc {
     int64_t *totals; /* sorted ascending */
     size_t nr, alloc;
     jx_i128 sum;
+    /* 预算数 and 执行数 only over evaluations that give both, so that the execution rate
+     * compares like with like; 到位数 wherever it is given. */
     int64_t planned, received, spent;
 };
 
@@ -98,14 +103,24 @@ static void finish(struct store_stats *st, const struct acc *a)
     sort_grades(st);
 }
 
-static void acc_add(struct acc *a, int64_t total, int64_t planned, int64_t received, int64_t spent)
+/* One evaluation's figures; a budget figure NO_MONEY is absent. Returns -1 when a money sum
+ * would leave int64 (the store holds figures no report could print): nothing wraps. */
+static int acc_add(struct acc *a, int64_t total, int64_t planned, int64_t received, int64_t spent)
 {
+    int64_t p = a->planned, r = a->received, sp = a->spent;
+
+    if (planned != NO_MONEY && spent != NO_MONEY &&
+        (__builtin_add_overflow(p, planned, &p) || __builtin_add_overflow(sp, spent, &sp)))
+        return -1;
+    if (received != NO_MONEY && __builtin_add_overflow(r, received, &r))
+        return -1;
     ALLOC_GROW(a->totals, a->nr + 1, a->alloc);
     a->totals[a->nr++] = total;
     a->sum += total;
-    a->planned += planned;
-    a->received += received;
-    a->spent += spent;
+    a->planned = p;
+    a->received = r;
+    a->spent = sp;
+    return 0;
 }
 
 static int cmp_int64(const void *pa, const void *pb)
@@ -126,26 +141,35 @@ static int cmp_rank(const void *pa, const void *pb)
     return strcmp(a->key, b->key);
 }
 
+/* The label of a unit group: 部门/单位 when the unit sits under a department, since two
+ * units of one name under two departments are two groups. */
+#define UNIT_LABEL "CASE WHEN d.name IS NULL THEN u.name ELSE d.name || '/' || u.name END"
+#define UNIT_FROM                                                                                  \
+    " FROM evaluations e JOIN projects p ON p.id = e.project_id JOIN units u ON u.id = p.unit_id " \
+    "LEFT JOIN units d ON d.id = u.parent_id "
+#define FIGURES ", e.total, e.grade, e.budget_planned, e.budget_received, e.budget_spent"
+
 static const char *query(enum store_group by, bool year)
 {
-    /* Only the group column differs; the order makes each group one sorted run. */
+    /* Columns: label, total, grade, budget x3, group id. Groups break on the group id (the
+     * unit id, or the label itself for kind and grade); the order makes each group one
+     * sorted run. */
     static const char *const q[3][2] = {
-        {"SELECT u.name, e.total, e.grade, e.budget_planned, e.budget_received, "
-         "e.budget_spent FROM evaluations e JOIN projects p ON p.id = e.project_id "
-         "JOIN units u ON u.id = p.unit_id ORDER BY u.id, e.total",
-         "SELECT u.name, e.total, e.grade, e.budget_planned, e.budget_received, "
-         "e.budget_spent FROM evaluations e JOIN projects p ON p.id = e.project_id "
-         "JOIN units u ON u.id = p.unit_id WHERE e.year = ? ORDER BY u.id, e.total"},
-        {"SELECT e.kind, e.total, e.grade, e.budget_planned, e.budget_received, "
-         "e.budget_spent FROM evaluations e ORDER BY e.kind, e.total",
-         "SELECT e.kind, e.total, e.grade, e.budget_planned, e.budget_received, "
-         "e.budget_spent FROM evaluations e WHERE e.year = ? ORDER BY e.kind, e.total"},
-        {"SELECT e.grade, e.total, e.grade, e.budget_planned, e.budget_received, "
-         "e.budget_spent FROM evaluations e ORDER BY e.grade, e.total",
-         "SELECT e.grade, e.total, e.grade, e.budget_planned, e.budget_received, "
-         "e.budget_spent FROM evaluations e WHERE e.year = ? ORDER BY e.grade, e.total"},
+        {"SELECT " UNIT_LABEL FIGURES ", u.id" UNIT_FROM "ORDER BY u.id, e.total",
+         "SELECT " UNIT_LABEL FIGURES ", u.id" UNIT_FROM "WHERE e.year = ? ORDER BY u.id, e.total"},
+        {"SELECT e.kind" FIGURES ", 0 FROM evaluations e ORDER BY e.kind, e.total",
+         "SELECT e.kind" FIGURES ", 0 FROM evaluations e WHERE e.year = ? "
+         "ORDER BY e.kind, e.total"},
+        {"SELECT e.grade" FIGURES ", 0 FROM evaluations e ORDER BY e.grade, e.total",
+         "SELECT e.grade" FIGURES ", 0 FROM evaluations e WHERE e.year = ? "
+         "ORDER BY e.grade, e.total"},
     };
     return q[by][year];
+}
+
+static int64_t col_money(const struct store_ops *ops, struct store_stmt *s, int c)
+{
+    return ops->column_is_null(s, c) ? NO_MONEY : ops->column_int64(s, c);
 }
 
 int store_summarize(struct store *st, int64_t year, enum store_group by, struct store_summary *out,
@@ -156,6 +180,7 @@ int store_summarize(struct store *st, int64_t year, enum store_group by, struct 
     struct acc all = {0}, grp = {0};
     size_t alloc = 0;
     char *key = NULL;
+    int64_t group_id = 0;
     int status;
 
     memset(out, 0, sizeof(*out));
@@ -170,14 +195,14 @@ int store_summarize(struct store *st, int64_t year, enum store_group by, struct 
         const char *k = ops->column_text(s, 0, NULL);
         const char *grade = ops->column_text(s, 2, NULL);
         int64_t total = ops->column_int64(s, 1);
-        int64_t planned = ops->column_int64(s, 3), received = ops->column_int64(s, 4),
-                spent = ops->column_int64(s, 5);
+        int64_t planned = col_money(ops, s, 3), received = col_money(ops, s, 4),
+                spent = col_money(ops, s, 5), gid = ops->column_int64(s, 6);
 
         if (!k)
             k = "";
         if (!grade)
             grade = "";
-        if (!key || strcmp(key, k)) {
+        if (!key || gid != group_id || (by != STORE_BY_UNIT && strcmp(key, k))) {
             if (key) {
                 finish(&out->groups[out->nr_groups - 1], &grp);
                 grp.nr = 0;
@@ -188,10 +213,19 @@ int store_summarize(struct store *st, int64_t year, enum store_group by, struct 
             memset(&out->groups[out->nr_groups], 0, sizeof(out->groups[0]));
             out->groups[out->nr_groups].key = xstrdup(k);
             key = out->groups[out->nr_groups].key;
+            group_id = gid;
             out->nr_groups++;
         }
-        acc_add(&grp, total, planned, received, spent);
-        acc_add(&all, total, planned, received, spent);
+        if (acc_add(&grp, total, planned, received, spent) ||
+            acc_add(&all, total, planned, received, spent)) {
+            strbuf_addf(why,
+                        "the budget figures add up beyond %" PRId64
+                        " 分 (at an evaluation of %s); check its budget columns for a wrong "
+                        "value",
+                        INT64_MAX, k);
+            status = STORE_ERROR;
+            break;
+        }
         add_grade(&out->groups[out->nr_groups - 1], grade);
         add_grade(&out->all, grade);
     }

@@ -91,6 +91,15 @@ expect_status 0
 expect_contains out "audit log intact: 6 rows"
 if [ "$(sqlite3 t.db "SELECT actor || ' ' || action FROM audit_log WHERE seq = 6")" = "reviewer approve" ]; then ok; else fail "audit row 6 does not record the reviewer"; fi
 
+# A changed file never reopens an evaluation under review: that file fails, the rest load.
+echo "# 审核后再改" >>ex/xinfeng-2022-xinxihua.yaml
+run db load --db t.db ex
+expect_status 2
+expect_contains err "evaluation 3 is 已审核: it can no longer be changed by a load"
+expect_contains out "loaded 0, updated 0, failed 1 (2 unchanged)"
+run db show 3 --db t.db
+expect_contains out "状态  已审核  版本 4  修订 2"
+
 # backup: a consistent single-file copy
 run db backup copy.db --db t.db
 expect_status 0
@@ -112,6 +121,13 @@ sb=0; wait "$pb" || sb=$?
 if [ "$((sa + sb))" = 1 ] && [ "$sa" -le 1 ] && [ "$sb" -le 1 ]; then ok; else fail "concurrent submits exited $sa and $sb"; fi
 if cat a.err b.err | grep -q "was changed by someone else (you read version 1, it is now 2)"; then ok; else fail "the loser was not told"; fi
 if [ "$(sqlite3 t.db 'SELECT version FROM evaluations WHERE id = 2')" = 2 ]; then ok; else fail "version 2 expected"; fi
+
+# verify-audit also checks the stored sources against the digests in the chain
+sqlite3 t.db "UPDATE evaluation_versions SET source = source || ' ' WHERE evaluation_id = 1"
+run db verify-audit --db t.db
+expect_status 1
+expect_contains err "evaluation 1 revision 1: its stored source does not match the SHA-256 recorded in audit row"
+expect_contains err "restore the database from a backup"
 
 run db frobnicate --db t.db
 expect_status 2

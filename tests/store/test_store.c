@@ -355,6 +355,55 @@ static void test_transitions(void **state)
     strbuf_release(&why);
 }
 
+/* A load of changed text never reopens an evaluation under review or published. */
+static void test_load_refused_after_submit(void **state)
+{
+    struct store *st = *state;
+    struct strbuf why = STRBUF_INIT;
+    struct store_loader *l;
+    struct loaded changed, other;
+    enum store_load_result res;
+    int64_t v = 0, got = 0, id = load_one(st, examples[1], NULL, STORE_LOADED_NEW);
+    static const enum store_transition steps[] = {STORE_SUBMIT, STORE_APPROVE, STORE_PUBLISH};
+    static const char *const names[] = {"已提交", "已审核", "已公开"};
+
+    load_example(examples[1], "# 修改\n", &changed);
+    load_example(examples[2], NULL, &other);
+    for (size_t i = 0; i < 3; i++) {
+        char want[128];
+
+        expect_done(
+            store_eval_transition(st, id, (int64_t)i + 1, steps[i], NULL, "a", AT, &v, &why), &why,
+            "step");
+        assert_int_equal(store_load_eval(st, &changed.ev, changed.src.buf, changed.src.len, "c",
+                                         "tester", AT, &res, &got, &why),
+                         STORE_CONFLICT);
+        snprintf(want, sizeof(want), "evaluation %lld is %s", (long long)id, names[i]);
+        if (!strstr(why.buf, want) || !strstr(why.buf, "can no longer be changed by a load"))
+            fail_msg("'%s' does not say '%s'", why.buf, want);
+        strbuf_reset(&why);
+    }
+    /* the unchanged text is still "unchanged" */
+    assert_int_equal(load_one(st, examples[1], NULL, STORE_LOADED_UNCHANGED), id);
+    /* in a batch the refused file fails alone, the next one still loads */
+    l = store_loader_new(st, "tester", AT);
+    expect_done(store_loader_begin(l, &why), &why, "begin");
+    assert_int_equal(
+        store_loader_add(l, &changed.ev, changed.src.buf, changed.src.len, "c", &res, &got, &why),
+        STORE_CONFLICT);
+    strbuf_reset(&why);
+    expect_done(store_loader_add(l, &other.ev, other.src.buf, other.src.len, "o", &res, &got, &why),
+                &why, "other");
+    expect_done(store_loader_commit(l, &why), &why, "commit");
+    store_loader_free(l);
+    assert_int_equal(query_int(st, "SELECT count(*) FROM evaluations"), 2);
+    assert_int_equal(query_int(st, "SELECT count(*) FROM evaluation_versions"), 2);
+    assert_int_equal(query_int(st, "SELECT version FROM evaluations WHERE status = '已公开'"), 4);
+    loaded_release(&changed);
+    loaded_release(&other);
+    strbuf_release(&why);
+}
+
 struct racer {
     int64_t id;
     pthread_barrier_t *go;
@@ -493,6 +542,93 @@ static void test_audit_truncated(void **state)
     expect_verify(st, 3, "missing");
 }
 
+/* The chain also vouches for the tables: an edited source, total or status is found. */
+static void test_audit_edited_source(void **state)
+{
+    struct store *st = *state;
+
+    load_three(st);
+    exec_ok(st, "UPDATE evaluation_versions SET source = source || ' ' WHERE total = 8673");
+    expect_verify(st, 2, "revision 1: its stored source does not match");
+}
+
+static void test_audit_edited_tables(void **state)
+{
+    struct store *st = *state;
+
+    load_three(st);
+    exec_ok(st, "UPDATE evaluations SET total = 9999 WHERE total = 8673");
+    expect_verify(st, 2, "its total or grade");
+    exec_ok(st, "UPDATE evaluations SET total = 8673 WHERE total = 9999");
+    expect_verify(st, 0, NULL);
+    exec_ok(st, "UPDATE evaluations SET status = '已公开' WHERE total = 5858");
+    expect_verify(st, 3, "its status or version");
+    exec_ok(st, "UPDATE evaluations SET status = '草稿' WHERE total = 5858");
+    exec_ok(st, "UPDATE evaluations SET source_sha256 = 'x' WHERE total = 10000");
+    expect_verify(st, 1, "its source digest");
+}
+
+struct loader_thread {
+    int rounds;
+    int status;
+    char why[512];
+};
+
+static void *keep_loading(void *data)
+{
+    struct loader_thread *t = data;
+    struct store *st = open_store();
+    struct loaded l;
+    struct strbuf why = STRBUF_INIT;
+    enum store_load_result res;
+    int64_t id;
+
+    for (int i = 0; i < t->rounds && t->status == STORE_DONE; i++) {
+        char extra[32];
+
+        snprintf(extra, sizeof(extra), "# %d\n", i);
+        load_example(examples[i % 3], extra, &l);
+        t->status =
+            store_load_eval(st, &l.ev, l.src.buf, l.src.len, "x", "loader", AT, &res, &id, &why);
+        snprintf(t->why, sizeof(t->why), "%s", why.buf);
+        loaded_release(&l);
+    }
+    strbuf_release(&why);
+    store_close(st);
+    return NULL;
+}
+
+/* Verifying while another connection writes never reports tampering. */
+static void test_audit_verify_concurrent(void **state)
+{
+    struct store *st = *state;
+    struct loader_thread t = {60, STORE_DONE, ""};
+    struct store_audit_report rep = {0, 0, STRBUF_INIT};
+    struct strbuf why = STRBUF_INIT, bad = STRBUF_INIT;
+    pthread_t th;
+
+    load_three(st);
+    assert_int_equal(pthread_create(&th, NULL, keep_loading, &t), 0);
+    /* failures are collected, not raised: the loader must be joined first */
+    for (int i = 0; i < 60 && !bad.len; i++) {
+        int status = store_audit_verify(st, &rep, &why);
+
+        if (status != STORE_DONE || rep.first_bad)
+            strbuf_addf(&bad, "verify %d: status %d, row %lld: %s%s", i, status,
+                        (long long)rep.first_bad, rep.what.buf, why.buf);
+    }
+    pthread_join(th, NULL);
+    if (bad.len)
+        fail_msg("%s", bad.buf);
+    if (t.status != STORE_DONE)
+        fail_msg("loader: %d %s", t.status, t.why);
+    expect_verify(st, 0, NULL);
+    assert_int_equal(query_int(st, "SELECT count(*) FROM audit_log"), 63);
+    strbuf_release(&rep.what);
+    strbuf_release(&why);
+    strbuf_release(&bad);
+}
+
 /* ---- the summary ---- */
 
 static void test_summary(void **state)
@@ -553,6 +689,80 @@ static void test_summary_rounding(void **state)
     strbuf_release(&why);
 }
 
+/* Loads an example as unit `unit` under department `dept`. */
+static void load_as(struct store *st, const char *rel, const char *unit, const char *dept)
+{
+    struct loaded l;
+    struct strbuf why = STRBUF_INIT;
+    enum store_load_result res;
+    int64_t id;
+    const char *old_unit, *old_dept;
+
+    load_example(rel, NULL, &l);
+    old_unit = l.ev.unit;
+    old_dept = l.ev.department;
+    l.ev.unit = unit;
+    l.ev.department = dept;
+    expect_done(
+        store_load_eval(st, &l.ev, l.src.buf, l.src.len, rel, "tester", AT, &res, &id, &why), &why,
+        rel);
+    l.ev.unit = old_unit;
+    l.ev.department = old_dept;
+    loaded_release(&l);
+    strbuf_release(&why);
+}
+
+/* Two units of one name under two departments are two groups, each sorted. */
+static void test_summary_same_unit_name(void **state)
+{
+    struct store *st = *state;
+    struct store_summary sm;
+    struct strbuf why = STRBUF_INIT;
+
+    load_as(st, examples[0], "同名单位", "乙部门"); /* 100.00 */
+    load_as(st, examples[1], "同名单位", "甲部门"); /* 86.73 */
+    load_as(st, examples[2], "同名单位", "乙部门"); /* 58.58 */
+    expect_done(store_summarize(st, 0, STORE_BY_UNIT, &sm, &why), &why, "summary");
+    assert_int_equal(sm.nr_groups, 2);
+    assert_string_equal(sm.groups[0].key, "甲部门/同名单位");
+    assert_int_equal(sm.groups[0].count, 1);
+    assert_int_equal(sm.groups[0].min, 8673);
+    assert_string_equal(sm.groups[1].key, "乙部门/同名单位");
+    assert_int_equal(sm.groups[1].count, 2);
+    assert_int_equal(sm.groups[1].min, 5858);
+    assert_int_equal(sm.groups[1].max, 10000);
+    assert_int_equal(sm.groups[1].median, 7929);
+    assert_int_equal(sm.all.min, 5858);
+    assert_int_equal(sm.all.max, 10000);
+    store_summary_release(&sm);
+    strbuf_release(&why);
+}
+
+/* A missing 预算数 leaves its 执行数 out of the rate; sums that leave int64 are an error. */
+static void test_summary_budget_sums(void **state)
+{
+    struct store *st = *state;
+    struct store_summary sm;
+    struct strbuf why = STRBUF_INIT;
+
+    load_one(st, examples[1], NULL, STORE_LOADED_NEW);
+    load_one(st, examples[2], NULL, STORE_LOADED_NEW);
+    exec_ok(st, "UPDATE evaluations SET budget_planned = 100, budget_spent = 100, "
+                "budget_received = 100");
+    exec_ok(st, "UPDATE evaluations SET budget_planned = NULL WHERE total = 5858");
+    expect_done(store_summarize(st, 0, STORE_BY_UNIT, &sm, &why), &why, "summary");
+    assert_int_equal(sm.all.planned, 100);
+    assert_int_equal(sm.all.spent, 100);
+    assert_int_equal(sm.all.received, 200);
+    assert_int_equal(sm.all.execution, 10000); /* 100.00 %, not 200.00 % */
+    store_summary_release(&sm);
+
+    exec_ok(st, "UPDATE evaluations SET budget_planned = 9223372036854775807");
+    assert_int_equal(store_summarize(st, 0, STORE_BY_KIND, &sm, &why), STORE_ERROR);
+    assert_non_null(strstr(why.buf, "add up beyond"));
+    strbuf_release(&why);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -566,14 +776,20 @@ int main(void)
         T(test_load_versions),
         T(test_loader_savepoints),
         T(test_transitions),
+        T(test_load_refused_after_submit),
         T(test_concurrent_writers),
         T(test_audit_intact),
         T(test_audit_edited_row),
         T(test_audit_rehashed_row),
         T(test_audit_deleted_row),
         T(test_audit_truncated),
+        T(test_audit_edited_source),
+        T(test_audit_edited_tables),
+        T(test_audit_verify_concurrent),
         T(test_summary),
         T(test_summary_rounding),
+        T(test_summary_same_unit_name),
+        T(test_summary_budget_sums),
     };
     int failed;
 
