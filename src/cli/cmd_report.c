@@ -235,6 +235,19 @@ static int render(struct report_run *run, const struct report *r, enum fmt fmt, 
     case FMT_COUNT_:
         JX_BUG("format %d", (int)fmt);
     }
+    if (why.len && fmt == FMT_DOCX && run->reference) {
+        struct strbuf plain = STRBUF_INIT, ignored = STRBUF_INIT;
+
+        /* Rendering without the reference tells whose fault it is: when that works, the
+         * reference is bad input (exit 2 like an unreadable one), not our failure. */
+        if (report_docx(r, NULL, &plain, &ignored) == 0) {
+            cli_error(run->ctx, "--reference-docx: %s", why.buf);
+            rc = EXIT_BADINPUT;
+            strbuf_reset(&why);
+        }
+        strbuf_release(&plain);
+        strbuf_release(&ignored);
+    }
     if (why.len) {
         cli_error(run->ctx, "cannot render %s: %s", fmt_names[fmt], why.buf);
         rc = EXIT_INTERNAL;
@@ -275,6 +288,63 @@ struct output {
     enum fmt fmt;
 };
 
+/* Splits path into its directory's identity and its last component. False when the
+ * directory cannot be stat'ed (check_out_path then reports it). */
+static bool out_dir_id(const char *path, struct stat *dir, const char **base)
+{
+    struct strbuf d = STRBUF_INIT;
+    const char *slash = strrchr(path, '/');
+    bool ok;
+
+    if (slash)
+        strbuf_add(&d, path, slash == path ? 1 : (size_t)(slash - path));
+    else
+        strbuf_addch(&d, '.');
+    *base = slash ? slash + 1 : path;
+    ok = stat(d.buf, dir) == 0;
+    strbuf_release(&d);
+    return ok;
+}
+
+/* True when a and b name one file: equal strings, or one name in one directory reached
+ * two ways ("r.json" and "./r.json"), which would be written twice. */
+static bool same_output(const char *a, const char *b)
+{
+    struct stat da, db;
+    const char *ba, *bb;
+
+    if (!strcmp(a, b))
+        return true;
+    return out_dir_id(a, &da, &ba) && out_dir_id(b, &db, &bb) && da.st_dev == db.st_dev &&
+           da.st_ino == db.st_ino && !strcmp(ba, bb);
+}
+
+/*
+ * Refuses what would fail half-way: two outputs naming one file, and (without --force)
+ * an output that exists, found before anything is written so that no output is left
+ * from a call that fails. Returns an exit status.
+ */
+static int check_outputs(const struct report_run *run, const struct output *outs, size_t nr_outs)
+{
+    for (size_t i = 0; i < nr_outs; i++)
+        for (size_t k = 0; k < i; k++)
+            if (same_output(outs[k].path, outs[i].path)) {
+                cli_error(run->ctx, "'%s' is given twice as an output: name each output once",
+                          outs[i].path);
+                return EXIT_BADINPUT;
+            }
+    for (size_t i = 0; i < nr_outs && !run->force; i++) {
+        struct stat st;
+
+        /* A directory is check_out_path's to report ("it is a directory"). */
+        if (stat(outs[i].path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            cli_error(run->ctx, "'%s' already exists; use --force to overwrite it", outs[i].path);
+            return EXIT_BADINPUT;
+        }
+    }
+    return 0;
+}
+
 /*
  * Loads one evaluation and writes its outputs: all are rendered before the first is
  * written. Returns an exit status.
@@ -290,6 +360,9 @@ static int report_one(struct report_run *run, const char *input, const struct ou
     struct report r;
     int rc = 0;
 
+    rc = check_outputs(run, outs, nr_outs);
+    if (rc)
+        return rc;
     report_init(&r);
     for (size_t i = 0; i < nr_outs; i++)
         strbuf_init(&rendered[i], 0);

@@ -700,9 +700,11 @@ static void part_grade_bands(struct bctx *b, const struct layout_item *it)
 
 /* --- Charts -------------------------------------------------------------------------- */
 
-/* The smallest 1, 2 or 5 times a power of ten that is at least v (axis tops). */
+/* The smallest 1, 2 or 5 times a power of ten that is at least v (axis tops); INT64_MAX
+ * when that multiple does not fit (budgets near the int64 limit validate). */
 static int64_t nice_ceiling(int64_t v)
 {
+    static const int64_t steps[] = {2, 5, 10};
     int64_t p = 1;
 
     if (v <= 0)
@@ -711,11 +713,13 @@ static int64_t nice_ceiling(int64_t v)
         p *= 10;
     if (p >= v)
         return p;
-    if (2 * p >= v)
-        return 2 * p;
-    if (5 * p >= v)
-        return 5 * p;
-    return 10 * p;
+    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        if (p > INT64_MAX / steps[i])
+            return INT64_MAX;
+        if (steps[i] * p >= v)
+            return steps[i] * p;
+    }
+    return INT64_MAX; /* not reached: 10 * p > v by the loop above */
 }
 
 static void part_chart_rates(struct bctx *b, const struct layout_item *it)
@@ -1339,7 +1343,7 @@ static void survey_report(struct bctx *b, const struct jx_survey *sv)
 {
     static const char *const heads[] = {"选项", "赋值", "人数", "占比"};
     struct strbuf sb = STRBUF_INIT;
-    int64_t answers = 0;
+    int64_t answers = 0, shares = 0;
     struct report_var v[] = {
         {"respondents", sv->respondents},
         {"sampling", sv->sampling},
@@ -1377,11 +1381,17 @@ static void survey_report(struct bctx *b, const struct jx_survey *sv)
             set_cell(b, t, i + 1, 0, o->label, REPORT_ALIGN_CENTER);
             set_cell(b, t, i + 1, 1, trim_points(b, o->value), REPORT_ALIGN_CENTER);
             set_cell(b, t, i + 1, 2, fmt_int(b, o->count), REPORT_ALIGN_CENTER);
-            set_cell(b, t, i + 1, 3, fmt_rate(b, rate_of(o->count, answers)), REPORT_ALIGN_CENTER);
+            int64_t share = rate_of(o->count, answers);
+
+            shares += share;
+            set_cell(b, t, i + 1, 3, fmt_rate(b, share), REPORT_ALIGN_CENTER);
         }
         set_cell(b, t, sv->nr_options + 1, 0, "合计", REPORT_ALIGN_CENTER);
         set_cell(b, t, sv->nr_options + 1, 2, fmt_int(b, answers), REPORT_ALIGN_CENTER);
-        set_cell(b, t, sv->nr_options + 1, 3, answers ? "100.00%" : "", REPORT_ALIGN_CENTER);
+        /* The sum of the printed shares, not 100%: a table must foot as it reads
+         * (1/1/1 prints 33.33% three times, 99.99% in all). */
+        set_cell(b, t, sv->nr_options + 1, 3, answers ? fmt_rate(b, shares) : "",
+                 REPORT_ALIGN_CENTER);
         report_cell_at(t, sv->nr_options + 1, 0)->bold = true;
     }
     if (sv->satisfaction >= 0) {

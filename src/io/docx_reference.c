@@ -17,7 +17,7 @@
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define NS_REL "http://schemas.openxmlformats.org/package/2006/relationships"
-#define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | XML_PARSE_HUGE)
+#define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR)
 
 void docx_reference_parts_init(struct docx_reference_parts *p)
 {

@@ -14,6 +14,7 @@
 
 #include "core/banned.h"
 #include "render/docx_template.h"
+#include "render/xml_writer.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -119,18 +120,29 @@ void docx_styles_release(struct docx_styles *st)
     }
 }
 
-/* One w:style element, children in schema order; ids of basedOn/next from st. */
+/* An element with one w:val attribute; the id may come from a reference, so escaped. */
+static void write_val(struct strbuf *sb, const char *elem, const char *val)
+{
+    strbuf_addf(sb, "<w:%s w:val=\"", elem);
+    xml_writer_str(sb, val);
+    strbuf_addstr(sb, "\"/>");
+}
+
+/* One w:style element, children in schema order; ids of basedOn/next from st. The ids
+ * in st may be a reference's (any characters), so every one goes through xml_writer. */
 static void write_style(struct strbuf *sb, enum docx_style_kind k, const struct docx_styles *st)
 {
     const struct style_def *s = &defs[k];
 
-    strbuf_addf(sb, "<w:style w:type=\"%s\"%s w:customStyle=\"%d\" w:styleId=\"%s\">", s->type,
-                k == DOCX_ST_NORMAL ? " w:default=\"1\"" : "", s->id[0] == 'J', st->id[k]);
+    strbuf_addf(sb, "<w:style w:type=\"%s\"%s w:customStyle=\"%d\" w:styleId=\"", s->type,
+                k == DOCX_ST_NORMAL ? " w:default=\"1\"" : "", s->id[0] == 'J');
+    xml_writer_str(sb, st->id[k]);
+    strbuf_addstr(sb, "\">");
     strbuf_addf(sb, "<w:name w:val=\"%s\"/>", s->name);
     if (s->based_on >= 0)
-        strbuf_addf(sb, "<w:basedOn w:val=\"%s\"/>", st->id[s->based_on]);
+        write_val(sb, "basedOn", st->id[s->based_on]);
     if (s->next >= 0)
-        strbuf_addf(sb, "<w:next w:val=\"%s\"/>", st->id[s->next]);
+        write_val(sb, "next", st->id[s->next]);
     if (s->priority)
         strbuf_addf(sb, "<w:uiPriority w:val=\"%u\"/>", s->priority);
     if (s->priority == 99)
@@ -163,6 +175,47 @@ static const xmlNode *w_child(const xmlNode *n, const char *name)
         if (is_w(c, name))
             return c;
     return NULL;
+}
+
+/* Entity references left unexpanded (we never substitute: a reference's DTD could define
+ * a billion laughs) would dangle once the DTD is gone, so they go too. */
+static void drop_entity_refs(xmlNode *n)
+{
+    for (xmlNode *c = n ? n->children : NULL, *next; c; c = next) {
+        next = c->next;
+        if (c->type == XML_ENTITY_REF_NODE) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            for (xmlAttr *a = c->properties; a; a = a->next)
+                drop_entity_refs((xmlNode *)a);
+            drop_entity_refs(c);
+        }
+    }
+}
+
+/* Parses a reference part without network, entity substitution or the HUGE limits, and
+ * removes its DTD: Word refuses parts that carry one and the output must not inherit it. */
+static xmlDoc *read_part(const char *xml, const char *what)
+{
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), what, NULL, PARSE_OPTS);
+
+    if (!doc)
+        return NULL;
+    for (xmlNode *c = doc->children, *next; c; c = next) {
+        next = c->next;
+        if (c->type == XML_DTD_NODE || c->type == XML_ENTITY_REF_NODE) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+    }
+    doc->intSubset = NULL;
+    if (doc->extSubset) {
+        xmlFreeDtd(doc->extSubset);
+        doc->extSubset = NULL;
+    }
+    drop_entity_refs(xmlDocGetRootElement(doc));
+    return doc;
 }
 
 /* The reference style of this type whose w:name is name (case-insensitive: LibreOffice
@@ -200,8 +253,7 @@ static bool id_taken(const xmlNode *root, const char *id)
 static int merge_reference(const char *ref_styles, struct docx_styles *st, struct strbuf *out,
                            struct strbuf *why)
 {
-    xmlDoc *doc =
-        xmlReadMemory(ref_styles, (int)strlen(ref_styles), "styles.xml", NULL, PARSE_OPTS);
+    xmlDoc *doc = read_part(ref_styles, "styles.xml");
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     bool missing[DOCX_ST_NR] = {false};
     struct strbuf frag = STRBUF_INIT;
@@ -222,13 +274,17 @@ static int merge_reference(const char *ref_styles, struct docx_styles *st, struc
             continue;
         }
         missing[k] = true;
-        if (id_taken(root, defs[k].id)) {
-            struct strbuf alt = STRBUF_INIT;
+        /* Our id, else "Jx" + it, else that with a counter: the first the reference does
+         * not use, so an added style never shadows one of its own. */
+        struct strbuf alt = STRBUF_INIT;
+        strbuf_addstr(&alt, defs[k].id);
+        for (unsigned n = 1; id_taken(root, alt.buf); n++) {
+            strbuf_reset(&alt);
             strbuf_addf(&alt, "Jx%s", defs[k].id);
-            st->id[k] = strbuf_detach(&alt, NULL);
-        } else {
-            st->id[k] = xstrdup(defs[k].id);
+            if (n > 1)
+                strbuf_addf(&alt, "%u", n);
         }
+        st->id[k] = strbuf_detach(&alt, NULL);
     }
     /* Added styles are parsed in the context of the root so that the reference's own
      * binding of the w: prefix applies (our fragment is written with w:). */
@@ -241,8 +297,13 @@ static int merge_reference(const char *ref_styles, struct docx_styles *st, struc
         strbuf_addstr(&frag, "</w:wrap>");
         xmlDoc *fdoc = xmlReadMemory(frag.buf, (int)frag.len, "styles", "UTF-8", PARSE_OPTS);
         xmlNode *wrap = fdoc ? xmlDocGetRootElement(fdoc) : NULL;
-        if (!wrap)
-            JX_BUG("built-in styles are not well-formed");
+        if (!wrap) {
+            /* Only a reference's style id can get here (ours are constants): refuse it. */
+            xmlFreeDoc(fdoc);
+            strbuf_addstr(why, "the reference's word/styles.xml has style ids that cannot be "
+                               "reused (give its styles plain ids, e.g. save it again with Word)");
+            goto out;
+        }
         for (xmlNode *c = wrap->children; c; c = c->next) {
             xmlNode *copy = xmlDocCopyNode(c, doc, 1);
             xmlAddChild(root, copy);
@@ -329,8 +390,7 @@ unsigned docx_template_section(const char *ref_document, bool landscape, bool ha
 {
     if (!ref_document)
         return 0;
-    xmlDoc *doc = xmlReadMemory(ref_document, (int)strlen(ref_document), "document.xml", NULL,
-                                PARSE_OPTS | XML_PARSE_HUGE);
+    xmlDoc *doc = read_part(ref_document, "document.xml");
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     xmlNode *body = root ? (xmlNode *)w_child(root, "body") : NULL;
     xmlNode *sect = NULL;
@@ -428,11 +488,22 @@ static void drop_rel_refs(xmlNode *n)
 int docx_template_header_footer(const char *xml, const char *what, struct strbuf *out,
                                 struct strbuf *why)
 {
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), what, NULL, PARSE_OPTS | XML_PARSE_HUGE);
+    xmlDoc *doc = read_part(xml, what);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    /* numbering.xml goes through here too, so that it is re-serialised without its DTD. */
+    bool numbering = strstr(what, "numbering") != NULL;
 
-    if (!root || !(is_w(root, "hdr") || is_w(root, "ftr"))) {
-        strbuf_addf(why, "the reference's %s is not a WordprocessingML header or footer", what);
+    if (!root) {
+        strbuf_addf(why,
+                    "the reference's %s is not well-formed XML or has a DTD that expands "
+                    "too far (save the reference again with Word or LibreOffice)",
+                    what);
+        xmlFreeDoc(doc);
+        return -1;
+    }
+    if (numbering ? !is_w(root, "numbering") : !(is_w(root, "hdr") || is_w(root, "ftr"))) {
+        strbuf_addf(why, "the reference's %s is not a WordprocessingML %s", what,
+                    numbering ? "numbering part" : "header or footer");
         xmlFreeDoc(doc);
         return -1;
     }
@@ -444,18 +515,6 @@ int docx_template_header_footer(const char *xml, const char *what, struct strbuf
         JX_BUG("cannot serialise the reference %s", what);
     strbuf_add(out, mem, (size_t)size);
     xmlFree(mem);
-    xmlFreeDoc(doc);
-    return 0;
-}
-
-int docx_template_check(const char *xml, const char *what, struct strbuf *why)
-{
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), what, NULL, PARSE_OPTS | XML_PARSE_HUGE);
-
-    if (!doc) {
-        strbuf_addf(why, "the reference's %s is not well-formed XML", what);
-        return -1;
-    }
     xmlFreeDoc(doc);
     return 0;
 }

@@ -60,12 +60,11 @@ unsigned docx_template_section(const char *ref_document, bool landscape, bool ha
 /*
  * Writes a reference header or footer part into out, without the elements that point
  * to relationships of the reference package (pictures, links), which do not exist in
- * ours and would make Word refuse the file. Returns 0, or -1 with a message in why.
+ * ours and would make Word refuse the file; word/numbering.xml (what contains
+ * "numbering") goes through here too. Every part is re-serialised without its DTD and
+ * entity references. Returns 0, or -1 with a message in why.
  */
 int docx_template_header_footer(const char *xml, const char *what, struct strbuf *out,
                                 struct strbuf *why);
-
-/* Checks that xml is well-formed (a part copied as it is). Returns 0 or -1 with why. */
-int docx_template_check(const char *xml, const char *what, struct strbuf *why);
 
 #endif

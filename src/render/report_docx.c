@@ -669,12 +669,13 @@ static int zip_parts(struct docx *d, struct strbuf *out)
         strbuf_addf(d->why, "cannot create the zip buffer: %s", zip_error_strerror(&zerr));
         goto out;
     }
-    zip_source_keep(buf);
     za = zip_open_from_source(buf, ZIP_TRUNCATE, &zerr);
     if (!za) {
         strbuf_addf(d->why, "cannot create the zip archive: %s", zip_error_strerror(&zerr));
-        goto out;
+        goto out; /* the failed open did not take buf: freed below */
     }
+    /* Only now: zip_close would otherwise free buf, which is read back after it. */
+    zip_source_keep(buf);
     for (size_t i = 0; i < d->nr_parts; i++) {
         const struct part *p = &d->parts[i];
         zip_source_t *src = zip_source_buffer(za, p->data.buf, p->data.len, 0);
@@ -698,7 +699,7 @@ static int zip_parts(struct docx *d, struct strbuf *out)
     }
     za = NULL;
     zip_stat_t st;
-    if (zip_source_stat(buf, &st) < 0 || zip_source_open(buf) < 0) {
+    if (zip_source_stat(buf, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(buf) < 0) {
         strbuf_addf(d->why, "cannot read the zip archive back: %s",
                     zip_error_strerror(zip_source_error(buf)));
         goto out;
@@ -761,9 +762,10 @@ int report_docx(const struct report *r, const struct docx_reference *ref, struct
                                     new_part(&d, "word/header1.xml", false), why) < 0)
         goto out;
     if (d.ref->numbering_xml) {
-        if (docx_template_check(d.ref->numbering_xml, "word/numbering.xml", why) < 0)
+        /* Re-serialised, not copied: that drops the reference's DTD and entities. */
+        if (docx_template_header_footer(d.ref->numbering_xml, "word/numbering.xml",
+                                        new_part(&d, "word/numbering.xml", false), why) < 0)
             goto out;
-        strbuf_addstr(new_part(&d, "word/numbering.xml", false), d.ref->numbering_xml);
     }
     if (write_document(&d, doc, &sectpr) < 0)
         goto out;

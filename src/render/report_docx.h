@@ -26,7 +26,7 @@ struct docx_reference {
     const char *numbering_xml; /* word/numbering.xml, if styles refer to it */
 };
 
-/* Returns 0, or -1 with a message in why (libzip failure). */
+/* Returns 0, or -1 with a message in why (a bad reference part, or a libzip failure). */
 int report_docx(const struct report *r, const struct docx_reference *ref, struct strbuf *out,
                 struct strbuf *why);
 

@@ -59,6 +59,30 @@ run report "$seed" -o "$TMP/o/good.json" -o "$TMP/missing/r.html"
 expect_status 2
 no_files "$TMP/o"
 
+# One file named twice as an output: refused before anything is written, also with --force
+# and when the two names differ only in spelling, and with --outdir --format json,json.
+run report "$seed" -o "$TMP/o/x.json" -o "$TMP/o/x.json"
+expect_status 2
+expect_contains err "'$TMP/o/x.json' is given twice as an output"
+no_files "$TMP/o"
+run report "$seed" -o "$TMP/o/x.json" -o "$TMP/o/./x.json" --force
+expect_status 2
+expect_contains err "is given twice as an output"
+no_files "$TMP/o"
+run report "$seed" --outdir "$TMP/o" --format json,json
+expect_status 2
+expect_contains err "is given twice as an output"
+no_files "$TMP/o"
+# Without --force, an existing second output means the first is not written either.
+mkdir "$TMP/e"
+echo keep >"$TMP/e/b.html"
+run report "$seed" -o "$TMP/e/a.json" -o "$TMP/e/b.html"
+expect_status 2
+expect_contains err "'$TMP/e/b.html' already exists; use --force to overwrite it"
+if [ "$(ls "$TMP/e")" = b.html ] && [ "$(cat "$TMP/e/b.html")" = keep ]; then ok; else
+    fail "outputs written although one exists: $(ls "$TMP/e")"
+fi
+
 # An existing output is kept unless --force.
 run report "$seed" -o "$TMP/o/r.json"
 expect_status 0
@@ -71,6 +95,49 @@ run report "$seed" -o "$TMP/o/r.json" --force
 expect_status 0
 expect_contains o/r.json '"layout": "部门评价报告"'
 rm "$TMP/o/r.json"
+
+# Hostile --reference-docx parts (built from the test reference with python3's zipfile):
+# a style id with & and " is escaped, not an abort; a DTD never reaches the output; a
+# billion laughs is a bad reference (exit 2, no file), found quickly.
+# mkref OUT PART SED: the test reference with PART edited by the sed script SED.
+mkref() {
+    /usr/bin/python3 - "$JX_SRC/tests/data/render/reference.docx" "$1" "$2" "$3" <<'PYEOF'
+import re, subprocess, sys, zipfile
+src, out, part, script = sys.argv[1:]
+with zipfile.ZipFile(src) as zi, zipfile.ZipFile(out, "w") as zo:
+    for n in zi.namelist():
+        data = zi.read(n)
+        if n == part:
+            data = subprocess.run(["sed", script], input=data, capture_output=True, check=True).stdout
+        zo.writestr(n, data)
+PYEOF
+}
+mkref "$TMP/ids.docx" word/styles.xml 's/w:styleId="Normal"/w:styleId="N\&amp;x\&quot;"/'
+run report "$seed" --reference-docx "$TMP/ids.docx" -o "$TMP/o/ids.docx"
+expect_status 0
+if [ -s "$TMP/o/ids.docx" ]; then ok; else fail "no output for a reference with odd style ids"; fi
+rm -f "$TMP/o/ids.docx"
+mkref "$TMP/dtd.docx" word/numbering.xml 's/<w:numbering /<!DOCTYPE w:numbering [<!ENTITY x "y">]><w:numbering /'
+run report "$seed" --reference-docx "$TMP/dtd.docx" -o "$TMP/o/dtd.docx"
+expect_status 0
+/usr/bin/python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(any(b"<!DOCTYPE" in z.read(n) or b"<!ENTITY" in z.read(n) for n in z.namelist()))' "$TMP/o/dtd.docx" &&
+    ok || fail "the reference's DTD reached the output"
+rm -f "$TMP/o/dtd.docx"
+# Each entity is ten of the one before; "\&" is a literal & in a sed replacement.
+lol='<!ENTITY a "lollollollollollollollollollol">'
+p=a
+for e in b c d e f g h i j; do
+    r="\\&$p;"
+    lol="$lol<!ENTITY $e \"$r$r$r$r$r$r$r$r$r$r\">"
+    p=$e
+done
+mkref "$TMP/lol.docx" word/header1.xml "s/<w:hdr /<!DOCTYPE w:hdr [$lol]><w:hdr /; s/<w:t>/<w:t>\&j;/"
+start=$(date +%s)
+run report "$seed" --reference-docx "$TMP/lol.docx" -o "$TMP/o/lol.docx"
+expect_status 2
+expect_contains err "--reference-docx: the reference's header"
+if [ $(($(date +%s) - start)) -lt 10 ]; then ok; else fail "the billion laughs took too long"; fi
+no_files "$TMP/o"
 
 # Layouts: unknown name, broken file with file:line:col.
 run report "$seed" --layout 年度报告 -o "$TMP/o/r.json"

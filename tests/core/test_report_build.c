@@ -388,6 +388,67 @@ static void test_summary_and_score_tables(void **state)
     report_release(&r);
 }
 
+/* Three options answered once each: every share prints 33.33%, so the total reads the sum
+ * of what is printed (99.99%), not a literal 100%: the table must foot. */
+static void one_each(struct jx_eval *ev)
+{
+    struct jx_survey *sv = &ev->surveys[0];
+
+    assert_true(sv->nr_options >= 3);
+    sv->nr_options = 3;
+    for (size_t i = 0; i < 3; i++)
+        sv->options[i].count = 1;
+}
+
+static void test_survey_table_foots(void **state)
+{
+    struct report r;
+    const struct report_table *t = NULL;
+
+    (void)state;
+    build("jiangyuan-2022-yinshui.yaml", "重点绩效评价报告", one_each, &r);
+    for (size_t i = 0; i < r.nr_blocks && !t; i++)
+        if (r.blocks[i].kind == REPORT_TABLE &&
+            !strcmp(report_cell_at(r.blocks[i].table, 0, 0)->text, "选项"))
+            t = r.blocks[i].table;
+    assert_non_null(t);
+    assert_int_equal(t->nr_rows, 5);
+    for (size_t i = 1; i <= 3; i++)
+        assert_string_equal(report_cell_at(t, i, 3)->text, "33.33%");
+    assert_string_equal(report_cell_at(t, 4, 0)->text, "合计");
+    assert_string_equal(report_cell_at(t, 4, 2)->text, "3");
+    assert_string_equal(report_cell_at(t, 4, 3)->text, "99.99%");
+    report_release(&r);
+}
+
+/* A budget near the int64 limit (9.2e18 分) validates; the axis top must not overflow. */
+static void huge_budget(struct jx_eval *ev)
+{
+    ev->budget.planned = INT64_C(9200000000000000000);
+    ev->budget.has_planned = true;
+}
+
+static void test_chart_axis_huge_budget(void **state)
+{
+    struct report r;
+    size_t charts = 0;
+
+    (void)state;
+    build("xinfeng-2022-xinxihua.yaml", "部门评价报告", huge_budget, &r);
+    for (size_t i = 0; i < r.nr_blocks; i++) {
+        const struct report_chart *c = r.blocks[i].chart;
+
+        if (r.blocks[i].kind != REPORT_CHART || c->kind != REPORT_CHART_GROUPED_BAR)
+            continue;
+        charts++;
+        for (size_t k = 0; k < c->nr_series * c->nr_categories; k++)
+            assert_true(c->y_max >= c->values[k]);
+        assert_int_equal(c->y_max, INT64_MAX);
+    }
+    assert_int_equal(charts, 1);
+    report_release(&r);
+}
+
 static void test_self_form(void **state)
 {
     struct report r;
@@ -538,6 +599,8 @@ int main(void)
         cmocka_unit_test(test_numbers_exact),
         cmocka_unit_test(test_grade_bands_from_data),
         cmocka_unit_test(test_summary_and_score_tables),
+        cmocka_unit_test(test_survey_table_foots),
+        cmocka_unit_test(test_chart_axis_huge_budget),
         cmocka_unit_test(test_self_form),
         cmocka_unit_test(test_key_report_annexes),
         cmocka_unit_test(test_no_placeholder_left),

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -625,6 +626,102 @@ static void test_reference_landscape_and_partial(void **state)
     report_release(&r);
 }
 
+/* Style ids are the reference's text: quotes and ampersands must come back escaped, and
+ * the fallback id for an added style must itself be free. */
+static void test_reference_hostile_ids(void **state)
+{
+    (void)state;
+    static const char styles_xml[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:styles " W_NS ">"
+        "<w:style w:type=\"paragraph\" w:styleId=\"N&amp;x&quot;\"><w:name w:val=\"Normal\"/>"
+        "</w:style><w:style w:type=\"character\" w:styleId=\"Caption\"><w:name w:val=\"c1\"/>"
+        "</w:style><w:style w:type=\"character\" w:styleId=\"JxCaption\"><w:name "
+        "w:val=\"c2\"/></w:style></w:styles>";
+    struct report r;
+    struct strbuf out = STRBUF_INIT;
+    struct pkg p;
+    struct docx_reference ref = {styles_xml, NULL, NULL, NULL, NULL};
+
+    build(&r, REPORT_PORTRAIT);
+    render(&r, &ref, &out);
+    pkg_open(&p, &out);
+    xmlDoc *styles = parse(&p, "word/styles.xml");
+    xmlDoc *doc = parse(&p, "word/document.xml");
+    assert_string_xpath(styles, "string(//w:style[w:name/@w:val='Title']/w:basedOn/@w:val)",
+                        "N&x\"");
+    assert_string_xpath(styles, "string(//w:style[w:name/@w:val='caption']/@w:styleId)",
+                        "JxCaption2");
+    assert_int_equal(number(styles, "count(//w:style[@w:styleId='JxCaption'])"), 1);
+    assert_int_equal(number(doc, "count(//w:pStyle[@w:val='N&x\"'])") > 0, 1);
+    xmlFreeDoc(doc);
+    xmlFreeDoc(styles);
+    pkg_free(&p);
+    strbuf_release(&out);
+    report_release(&r);
+}
+
+/* A DTD in a reference part must not reach the output (Word refuses parts with one) and
+ * its entities must not be expanded into a bomb. */
+#define LAUGHS                                                                                     \
+    "<!DOCTYPE w:hdr [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"           \
+    "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">" \
+    "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">" \
+    "<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\"><!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">" \
+    "<!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\"><!ENTITY j "                                    \
+    "\"&i;&i;&i;&i;&i;&i;&i;&i;&i;&i;\">]>"
+
+static void test_reference_dtd(void **state)
+{
+    (void)state;
+    static const char header_xml[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<!DOCTYPE w:hdr [<!ENTITY x \"y\">]><w:hdr " W_NS ">"
+        "<w:p><w:r><w:t xml:space=\"&x;\">&x;单位</w:t></w:r></w:p></w:hdr>";
+    static const char bomb_xml[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" LAUGHS
+                                   "<w:hdr " W_NS "><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:hdr>";
+    static const char numbering_xml[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                        "<!DOCTYPE w:numbering [<!ENTITY x \"y\">]>"
+                                        "<w:numbering " W_NS "/>";
+    static const char styles_xml[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                     "<!DOCTYPE w:styles [<!ENTITY x \"y\">]><w:styles " W_NS ">"
+                                     "<w:style w:type=\"paragraph\" w:styleId=\"a\"><w:name "
+                                     "w:val=\"Normal\"/></w:style></w:styles>";
+    struct report r;
+    struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+    struct pkg p;
+    struct docx_reference ref = {styles_xml, ref_document, header_xml, NULL, numbering_xml};
+    struct docx_reference bomb = {NULL, NULL, bomb_xml, NULL, NULL};
+
+    build(&r, REPORT_PORTRAIT);
+    render(&r, &ref, &out);
+    pkg_open(&p, &out);
+    static const char *const parts[] = {"word/header1.xml", "word/numbering.xml", "word/styles.xml",
+                                        "word/document.xml"};
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        const char *part = pkg_part(&p, parts[i]);
+        assert_non_null(part);
+        if (strstr(part, "<!DOCTYPE") || strstr(part, "<!ENTITY") || strstr(part, "&x;"))
+            fail_msg("%s keeps the reference's DTD", parts[i]);
+    }
+    xmlDoc *hdr = parse(&p, "word/header1.xml");
+    assert_string_xpath(hdr, "string(/w:hdr)", "单位");
+    xmlFreeDoc(hdr);
+    pkg_free(&p);
+
+    /* A billion laughs is refused with a message, quickly, and nothing is written. */
+    struct timespec t0, t1;
+    strbuf_reset(&out);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(report_docx(&r, &bomb, &out, &why), -1);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_non_null(strstr(why.buf, "header"));
+    assert_int_equal(out.len, 0);
+    assert_true(t1.tv_sec - t0.tv_sec < 2);
+    strbuf_release(&why);
+    strbuf_release(&out);
+    report_release(&r);
+}
+
 static void test_bad_reference(void **state)
 {
     (void)state;
@@ -657,6 +754,8 @@ int main(void)
         cmocka_unit_test(test_landscape),
         cmocka_unit_test(test_reference),
         cmocka_unit_test(test_reference_landscape_and_partial),
+        cmocka_unit_test(test_reference_hostile_ids),
+        cmocka_unit_test(test_reference_dtd),
         cmocka_unit_test(test_bad_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
