@@ -2,7 +2,7 @@
 # jixiao db on SQLite: init, load, list, show, export, summary, versions, the review steps
 # with a stale version refused, verify-audit, backup. Clock and user are fixed for goldens.
 . "$(dirname "$0")/lib.sh"
-export SOURCE_DATE_EPOCH=1764057600 JIXIAO_USER=tester
+export JIXIAO_TEST_NOW=1764057600 JIXIAO_USER=tester
 unset JIXIAO_DB
 cd "$TMP" || exit 1
 mkdir ex

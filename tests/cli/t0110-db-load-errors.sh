@@ -2,7 +2,7 @@
 # db load: bad files are reported file:line:col and skipped, the rest still load, the
 # final line counts them and the exit status is 2; --strict stops at the first bad file.
 . "$(dirname "$0")/lib.sh"
-export SOURCE_DATE_EPOCH=1764057600 JIXIAO_USER=tester
+export JIXIAO_TEST_NOW=1764057600 JIXIAO_USER=tester
 unset JIXIAO_DB
 cd "$TMP" || exit 1
 mkdir ex

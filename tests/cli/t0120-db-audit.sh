@@ -2,7 +2,7 @@
 # verify-audit: the hash chain catches a row edited or deleted behind jixiao's back (with
 # the sqlite3 shell) and names the first bad row; exit 1.
 . "$(dirname "$0")/lib.sh"
-export SOURCE_DATE_EPOCH=1764057600 JIXIAO_USER=tester
+export JIXIAO_TEST_NOW=1764057600 JIXIAO_USER=tester
 unset JIXIAO_DB
 cd "$TMP" || exit 1
 mkdir ex

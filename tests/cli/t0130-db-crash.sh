@@ -5,7 +5,7 @@
 # as an uninterrupted load.
 . "$(dirname "$0")/lib.sh"
 : "${JIXIAO_GEN:?JIXIAO_GEN must point at jixiao-gen}"
-export SOURCE_DATE_EPOCH=1764057600 JIXIAO_USER=tester
+export JIXIAO_TEST_NOW=1764057600 JIXIAO_USER=tester
 unset JIXIAO_DB
 cd "$TMP" || exit 1
 "$JIXIAO_GEN" --seed 7 --count 1500 --out gen >/dev/null 2>&1 || fail "jixiao-gen failed"

@@ -4,7 +4,7 @@
 # the database intact).
 . "$(dirname "$0")/lib.sh"
 : "${JIXIAO_GEN:?JIXIAO_GEN must point at jixiao-gen}"
-export SOURCE_DATE_EPOCH=1764057600 JIXIAO_USER=tester
+export JIXIAO_TEST_NOW=1764057600 JIXIAO_USER=tester
 unset JIXIAO_DB
 cd "$TMP" || exit 1
 

@@ -14,9 +14,9 @@ PG=$(sh "$JX_SRC/scripts/pg-test-cluster.sh" start "$pgdir") || {
 }
 LITE="sqlite:$TMP/store.db"
 # the store reads no clock and no login name of its own in these tests
-SOURCE_DATE_EPOCH=1764000000
+JIXIAO_TEST_NOW=1764000000
 JIXIAO_USER=tester
-export SOURCE_DATE_EPOCH JIXIAO_USER
+export JIXIAO_TEST_NOW JIXIAO_USER
 cd "$JX_SRC" || exit 1
 EXAMPLES="examples/jiangyuan-2022-yinshui.yaml examples/jiangyuan-2023-yingyang.yaml examples/xinfeng-2022-xinxihua.yaml"
 

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${JIXIAO_GEN:?JIXIAO_GEN must point at jixiao-gen}"
 PY=/usr/bin/python3
-export SOURCE_DATE_EPOCH=1764057600 JIXIAO_USER=tester
+export JIXIAO_TEST_NOW=1764057600 JIXIAO_USER=tester
 unset JIXIAO_DB
 cd "$TMP" || exit 1
 
