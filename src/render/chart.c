@@ -25,6 +25,7 @@
 
 #include "core/err.h"
 #include "render/chart.h"
+#include "render/png_encode.h"
 #include "render/xml_writer.h"
 
 /* Noto CJK is what the PDF embeds too; the fallbacks keep text readable without it. */
@@ -450,8 +451,8 @@ int chart_png(const struct report_chart *c, unsigned dpi, struct strbuf *out)
         ret = JX_EINTERNAL;
     cairo_destroy(cr);
     cairo_surface_flush(surface);
-    if (!ret &&
-        cairo_surface_write_to_png_stream(surface, write_strbuf, out) != CAIRO_STATUS_SUCCESS)
+    /* png_encode rather than cairo's PNG writer, which costs twenty times the drawing. */
+    if (!ret && png_encode_rgb24(surface, out) != 0)
         ret = JX_EINTERNAL;
     cairo_surface_destroy(surface);
     return ret;

@@ -11,7 +11,6 @@
  * its own definition only for the styles the reference lacks. Element order inside
  * pPr, rPr, tblPr, tcPr and sectPr follows the schema, which Word enforces.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +19,6 @@
 #include "core/banned.h"
 #include "render/chart.h"
 #include "render/docx_template.h"
-#include "render/png_encode.h"
 #include "render/report_docx.h"
 #include "render/xml_writer.h"
 
@@ -339,33 +337,6 @@ static void add_table(struct docx *d, struct strbuf *sb, const struct report_tab
 
 /* ---- charts ----------------------------------------------------------------------- */
 
-/*
- * The chart module's picture (chart_draw, the same drawing as chart_png, the PDF and the
- * SVG) encoded with png_encode: cairo's PNG writer costs twenty times the drawing and
- * would make the charts most of the time a report takes.
- */
-static int chart_to_png(const struct report_chart *c, unsigned dpi, struct strbuf *out)
-{
-    int w = (int)lround(CHART_WIDTH_PT * dpi / 72.0);
-    int h = (int)lround(CHART_HEIGHT_PT * dpi / 72.0);
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    cairo_t *cr = cairo_create(surface);
-    int ret = 0;
-
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, dpi / 72.0, dpi / 72.0);
-    chart_draw(c, cr, CHART_WIDTH_PT, CHART_HEIGHT_PT);
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        ret = -1;
-    cairo_destroy(cr);
-    cairo_surface_flush(surface);
-    if (!ret)
-        ret = png_encode_rgb24(surface, out);
-    cairo_surface_destroy(surface);
-    return ret;
-}
-
 static int add_chart(struct docx *d, struct strbuf *sb, const struct report_chart *c)
 {
     char name[40];
@@ -376,7 +347,7 @@ static int add_chart(struct docx *d, struct strbuf *sb, const struct report_char
 
     snprintf(name, sizeof(name), "word/media/chart%u.png", n);
     struct strbuf *png = new_part(d, name, true);
-    if (chart_to_png(c, CHART_DPI, png) < 0) {
+    if (chart_png(c, CHART_DPI, png) != 0) {
         strbuf_addf(d->why, "cannot draw chart '%s'", c->title ? c->title : "");
         return -1;
     }
