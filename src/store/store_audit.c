@@ -16,6 +16,7 @@
 
 #include "core/xalloc.h"
 #include "store/store_audit.h"
+#include "store/store_stmt.h"
 
 static const char zero_hash[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -65,14 +66,6 @@ static void chain_hash(const char *prev, int64_t seq, const struct store_audit_e
     strbuf_release(&text);
 }
 
-static void bind_opt(const struct store_ops *ops, struct store_stmt *s, int idx, const char *v)
-{
-    if (v)
-        ops->bind_text(s, idx, v, strlen(v));
-    else
-        ops->bind_null(s, idx);
-}
-
 static int prepare_once(struct store *st, struct store_stmt **s, const char *sql,
                         struct strbuf *why)
 {
@@ -102,17 +95,6 @@ void store_tx_release(struct store_tx *tx)
     memset(tx, 0, sizeof(*tx));
 }
 
-/* Runs a prepared statement to completion (no rows expected). */
-static int run(const struct store_ops *ops, struct store_stmt *s, struct strbuf *why)
-{
-    int status = ops->step(s, why);
-
-    if (status == STORE_ROW)
-        status = STORE_DONE;
-    ops->reset(s);
-    return status;
-}
-
 int store_tx_begin(struct store_tx *tx, struct strbuf *why)
 {
     const struct store_ops *ops = store_ops_of(tx->st);
@@ -133,7 +115,7 @@ int store_tx_begin(struct store_tx *tx, struct strbuf *why)
     tx->active = true;
     /* The row lock on audit_head (PostgreSQL) serialises writers until commit; SQLite's
      * BEGIN IMMEDIATE already did. Read the head only after holding the lock. */
-    status = run(ops, tx->lock, why);
+    status = stmt_run(ops, tx->lock, why);
     if (status != STORE_DONE)
         goto fail;
     status = ops->step(tx->head, why);
@@ -167,7 +149,7 @@ int store_tx_commit(struct store_tx *tx, struct strbuf *why)
     if (status == STORE_DONE) {
         ops->bind_int64(tx->set_head, 1, tx->seq);
         ops->bind_text(tx->set_head, 2, tx->hash, strlen(tx->hash));
-        status = run(ops, tx->set_head, why);
+        status = stmt_run(ops, tx->set_head, why);
     }
     if (status == STORE_DONE) {
         status = ops->commit(tx->st, why);
@@ -231,16 +213,16 @@ int store_audit_append(struct store_tx *tx, const struct store_audit_entry *e, s
     s = tx->insert;
     chain_hash(tx->hash, tx->seq + 1, e, hash);
     ops->bind_int64(s, 1, tx->seq + 1);
-    bind_opt(ops, s, 2, e->at);
-    bind_opt(ops, s, 3, e->actor);
-    bind_opt(ops, s, 4, e->action);
-    bind_opt(ops, s, 5, e->entity);
+    stmt_bind_text_or_null(ops, s, 2, e->at);
+    stmt_bind_text_or_null(ops, s, 3, e->actor);
+    stmt_bind_text_or_null(ops, s, 4, e->action);
+    stmt_bind_text_or_null(ops, s, 5, e->entity);
     ops->bind_int64(s, 6, e->entity_id);
-    bind_opt(ops, s, 7, e->before);
-    bind_opt(ops, s, 8, e->after);
-    bind_opt(ops, s, 9, e->detail);
+    stmt_bind_text_or_null(ops, s, 7, e->before);
+    stmt_bind_text_or_null(ops, s, 8, e->after);
+    stmt_bind_text_or_null(ops, s, 9, e->detail);
     ops->bind_text(s, 10, hash, strlen(hash));
-    status = run(ops, s, why);
+    status = stmt_run(ops, s, why);
     if (status == STORE_DONE) {
         tx->seq++;
         memcpy(tx->hash, hash, sizeof(hash));

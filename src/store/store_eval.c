@@ -15,6 +15,7 @@
 #include "core/xalloc.h"
 #include "store/store_audit.h"
 #include "store/store_eval.h"
+#include "store/store_stmt.h"
 
 #define UNIT_BUCKETS 1024
 
@@ -74,23 +75,6 @@ struct store_loader {
 
 /* ---- small helpers over the ops ---- */
 
-static void bind_str(const struct store_ops *ops, struct store_stmt *s, int idx, const char *v)
-{
-    if (v)
-        ops->bind_text(s, idx, v, strlen(v));
-    else
-        ops->bind_null(s, idx);
-}
-
-static void bind_opt_int(const struct store_ops *ops, struct store_stmt *s, int idx, bool has,
-                         int64_t v)
-{
-    if (has)
-        ops->bind_int64(s, idx, v);
-    else
-        ops->bind_null(s, idx);
-}
-
 /* Steps a statement expected to return at most one row; *found tells whether it did and
  * *id gets its first column. The statement is reset. */
 static int step_id(const struct store_ops *ops, struct store_stmt *s, bool *found, int64_t *id,
@@ -105,23 +89,6 @@ static int step_id(const struct store_ops *ops, struct store_stmt *s, bool *foun
     }
     ops->reset(s);
     return status;
-}
-
-static int step_done(const struct store_ops *ops, struct store_stmt *s, struct strbuf *why)
-{
-    int status = ops->step(s, why);
-
-    if (status == STORE_ROW)
-        status = STORE_DONE;
-    ops->reset(s);
-    return status;
-}
-
-static char *dup_col(const struct store_ops *ops, struct store_stmt *s, int c)
-{
-    const char *t = ops->column_text(s, c, NULL);
-
-    return t ? xstrdup(t) : NULL;
 }
 
 /* ---- the unit cache ---- */
@@ -164,14 +131,14 @@ static int unit_id(struct store_loader *l, const char *name, const char *level, 
         }
     }
     ops->bind_int64(l->s[S_UNIT_GET], 1, parent_id);
-    bind_str(ops, l->s[S_UNIT_GET], 2, name);
+    stmt_bind_text_or_null(ops, l->s[S_UNIT_GET], 2, name);
     status = step_id(ops, l->s[S_UNIT_GET], &found, id, why);
     if (status == STORE_DONE && !found) {
         struct store_stmt *s = l->s[S_UNIT_ADD];
 
-        bind_str(ops, s, 1, name);
-        bind_str(ops, s, 2, level);
-        bind_opt_int(ops, s, 3, parent_id != 0, parent_id);
+        stmt_bind_text_or_null(ops, s, 1, name);
+        stmt_bind_text_or_null(ops, s, 2, level);
+        stmt_bind_int_or_null(ops, s, 3, parent_id != 0, parent_id);
         ops->bind_int64(s, 4, parent_id);
         status = step_id(ops, s, &found, id, why);
         if (status == STORE_DONE && !found) {
@@ -266,16 +233,16 @@ static void add_indicators(struct ind_walk *w, const struct jx_indicator *parent
 
         ops->bind_int64(s, 1, w->version_id);
         ops->bind_int64(s, 2, seq);
-        bind_opt_int(ops, s, 3, parent_seq != 0, parent_seq);
+        stmt_bind_int_or_null(ops, s, 3, parent_seq != 0, parent_seq);
         ops->bind_int64(s, 4, ind->depth);
-        bind_str(ops, s, 5, ind->name ? ind->name : "");
+        stmt_bind_text_or_null(ops, s, 5, ind->name ? ind->name : "");
         ops->bind_int64(s, 6, ind->weight);
-        bind_opt_int(ops, s, 7, ind->scored, ind->score);
-        bind_str(ops, s, 8,
-                 leaf && ind->method != JX_METHOD_NONE ? method_name(ind->method) : NULL);
-        bind_str(ops, s, 9, ind->target_text);
-        bind_str(ops, s, 10, ind->actual_text);
-        w->status = step_done(ops, s, w->why);
+        stmt_bind_int_or_null(ops, s, 7, ind->scored, ind->score);
+        stmt_bind_text_or_null(
+            ops, s, 8, leaf && ind->method != JX_METHOD_NONE ? method_name(ind->method) : NULL);
+        stmt_bind_text_or_null(ops, s, 9, ind->target_text);
+        stmt_bind_text_or_null(ops, s, 10, ind->actual_text);
+        w->status = stmt_run(ops, s, w->why);
         if (w->status == STORE_DONE)
             add_indicators(w, ind, seq);
     }
@@ -293,14 +260,14 @@ static int add_surveys(struct store_loader *l, const struct jx_eval *ev, int64_t
 
         ops->bind_int64(s, 1, version_id);
         ops->bind_int64(s, 2, (int64_t)i + 1);
-        bind_str(ops, s, 3, sv->id ? sv->id : "");
-        bind_str(ops, s, 4, sv->title);
-        bind_str(ops, s, 5, sv->respondents);
-        bind_opt_int(ops, s, 6, sv->issued >= 0, sv->issued);
-        bind_opt_int(ops, s, 7, sv->returned >= 0, sv->returned);
-        bind_opt_int(ops, s, 8, sv->valid >= 0, sv->valid);
-        bind_opt_int(ops, s, 9, sv->satisfaction >= 0, sv->satisfaction);
-        status = step_done(ops, s, why);
+        stmt_bind_text_or_null(ops, s, 3, sv->id ? sv->id : "");
+        stmt_bind_text_or_null(ops, s, 4, sv->title);
+        stmt_bind_text_or_null(ops, s, 5, sv->respondents);
+        stmt_bind_int_or_null(ops, s, 6, sv->issued >= 0, sv->issued);
+        stmt_bind_int_or_null(ops, s, 7, sv->returned >= 0, sv->returned);
+        stmt_bind_int_or_null(ops, s, 8, sv->valid >= 0, sv->valid);
+        stmt_bind_int_or_null(ops, s, 9, sv->satisfaction >= 0, sv->satisfaction);
+        status = stmt_run(ops, s, why);
     }
     return status;
 }
@@ -336,12 +303,12 @@ static int add_file(struct store_loader *l, const struct jx_eval *ev, const char
 
     s = l->s[S_PROJ_GET];
     ops->bind_int64(s, 1, unit);
-    bind_str(ops, s, 2, ev->project.name);
+    stmt_bind_text_or_null(ops, s, 2, ev->project.name);
     status = step_id(ops, s, &found, &project, why);
     if (status == STORE_DONE && !found) {
         s = l->s[S_PROJ_ADD];
         ops->bind_int64(s, 1, unit);
-        bind_str(ops, s, 2, ev->project.name);
+        stmt_bind_text_or_null(ops, s, 2, ev->project.name);
         status = step_id(ops, s, &found, &project, why);
     }
     if (status != STORE_DONE)
@@ -350,7 +317,7 @@ static int add_file(struct store_loader *l, const struct jx_eval *ev, const char
     s = l->s[S_EVAL_GET];
     ops->bind_int64(s, 1, project);
     ops->bind_int64(s, 2, ev->year);
-    bind_str(ops, s, 3, kind);
+    stmt_bind_text_or_null(ops, s, 3, kind);
     status = ops->step(s, why);
     found = status == STORE_ROW;
     if (found) {
@@ -396,15 +363,15 @@ static int add_file(struct store_loader *l, const struct jx_eval *ev, const char
         s = l->s[S_EVAL_ADD];
         ops->bind_int64(s, 1, project);
         ops->bind_int64(s, 2, ev->year);
-        bind_str(ops, s, 3, kind);
+        stmt_bind_text_or_null(ops, s, 3, kind);
         ops->bind_int64(s, 4, ev->total);
-        bind_str(ops, s, 5, grade);
-        bind_opt_int(ops, s, 6, ev->budget.has_planned, ev->budget.planned);
-        bind_opt_int(ops, s, 7, ev->budget.has_received, ev->budget.received);
-        bind_opt_int(ops, s, 8, ev->budget.has_spent, ev->budget.spent);
-        bind_str(ops, s, 9, sha);
-        bind_str(ops, s, 10, l->at);
-        bind_str(ops, s, 11, l->actor);
+        stmt_bind_text_or_null(ops, s, 5, grade);
+        stmt_bind_int_or_null(ops, s, 6, ev->budget.has_planned, ev->budget.planned);
+        stmt_bind_int_or_null(ops, s, 7, ev->budget.has_received, ev->budget.received);
+        stmt_bind_int_or_null(ops, s, 8, ev->budget.has_spent, ev->budget.spent);
+        stmt_bind_text_or_null(ops, s, 9, sha);
+        stmt_bind_text_or_null(ops, s, 10, l->at);
+        stmt_bind_text_or_null(ops, s, 11, l->actor);
         status = step_id(ops, s, &found, &eval_id, why);
         if (status != STORE_DONE)
             return status;
@@ -412,13 +379,13 @@ static int add_file(struct store_loader *l, const struct jx_eval *ev, const char
     } else {
         s = l->s[S_EVAL_UPD];
         ops->bind_int64(s, 1, ev->total);
-        bind_str(ops, s, 2, grade);
-        bind_opt_int(ops, s, 3, ev->budget.has_planned, ev->budget.planned);
-        bind_opt_int(ops, s, 4, ev->budget.has_received, ev->budget.received);
-        bind_opt_int(ops, s, 5, ev->budget.has_spent, ev->budget.spent);
-        bind_str(ops, s, 6, sha);
-        bind_str(ops, s, 7, l->at);
-        bind_str(ops, s, 8, l->actor);
+        stmt_bind_text_or_null(ops, s, 2, grade);
+        stmt_bind_int_or_null(ops, s, 3, ev->budget.has_planned, ev->budget.planned);
+        stmt_bind_int_or_null(ops, s, 4, ev->budget.has_received, ev->budget.received);
+        stmt_bind_int_or_null(ops, s, 5, ev->budget.has_spent, ev->budget.spent);
+        stmt_bind_text_or_null(ops, s, 6, sha);
+        stmt_bind_text_or_null(ops, s, 7, l->at);
+        stmt_bind_text_or_null(ops, s, 8, l->actor);
         ops->bind_int64(s, 9, eval_id);
         ops->bind_int64(s, 10, version);
         status = ops->step(s, why);
@@ -442,12 +409,12 @@ static int add_file(struct store_loader *l, const struct jx_eval *ev, const char
     ops->bind_int64(s, 1, eval_id);
     ops->bind_int64(s, 2, revision);
     ops->bind_text(s, 3, src, len);
-    bind_str(ops, s, 4, sha);
-    bind_str(ops, s, 5, file);
+    stmt_bind_text_or_null(ops, s, 4, sha);
+    stmt_bind_text_or_null(ops, s, 5, file);
     ops->bind_int64(s, 6, ev->total);
-    bind_str(ops, s, 7, grade);
-    bind_str(ops, s, 8, l->actor);
-    bind_str(ops, s, 9, l->at);
+    stmt_bind_text_or_null(ops, s, 7, grade);
+    stmt_bind_text_or_null(ops, s, 8, l->actor);
+    stmt_bind_text_or_null(ops, s, 9, l->at);
     status = step_id(ops, s, &found, &version_id, why);
     if (status != STORE_DONE)
         return status;
@@ -525,11 +492,6 @@ int store_load_eval(struct store *st, const struct jx_eval *ev, const char *src,
     "JOIN projects p ON p.id = e.project_id JOIN units u ON u.id = p.unit_id "                     \
     "LEFT JOIN units d ON d.id = u.parent_id "
 
-static int64_t col_opt(const struct store_ops *ops, struct store_stmt *s, int c)
-{
-    return ops->column_is_null(s, c) ? -1 : ops->column_int64(s, c);
-}
-
 static void read_info(const struct store_ops *ops, struct store_stmt *s,
                       struct store_eval_info *info)
 {
@@ -538,18 +500,18 @@ static void read_info(const struct store_ops *ops, struct store_stmt *s,
     info->revision = ops->column_int64(s, 2);
     info->year = ops->column_int64(s, 3);
     info->total = ops->column_int64(s, 4);
-    info->planned = col_opt(ops, s, 5);
-    info->received = col_opt(ops, s, 6);
-    info->spent = col_opt(ops, s, 7);
-    info->unit = dup_col(ops, s, 8);
-    info->department = dup_col(ops, s, 9);
-    info->project = dup_col(ops, s, 10);
-    info->kind = dup_col(ops, s, 11);
-    info->status = dup_col(ops, s, 12);
-    info->grade = dup_col(ops, s, 13);
-    info->sha256 = dup_col(ops, s, 14);
-    info->updated_at = dup_col(ops, s, 15);
-    info->updated_by = dup_col(ops, s, 16);
+    info->planned = stmt_column_int_or_minus1(ops, s, 5);
+    info->received = stmt_column_int_or_minus1(ops, s, 6);
+    info->spent = stmt_column_int_or_minus1(ops, s, 7);
+    info->unit = stmt_column_strdup(ops, s, 8);
+    info->department = stmt_column_strdup(ops, s, 9);
+    info->project = stmt_column_strdup(ops, s, 10);
+    info->kind = stmt_column_strdup(ops, s, 11);
+    info->status = stmt_column_strdup(ops, s, 12);
+    info->grade = stmt_column_strdup(ops, s, 13);
+    info->sha256 = stmt_column_strdup(ops, s, 14);
+    info->updated_at = stmt_column_strdup(ops, s, 15);
+    info->updated_by = stmt_column_strdup(ops, s, 16);
 }
 
 void store_eval_info_release(struct store_eval_info *info)
@@ -842,9 +804,9 @@ int store_eval_transition(struct store *st, int64_t id, int64_t version_read,
                           &s, why);
     if (status != STORE_DONE)
         goto out;
-    bind_str(ops, s, 1, rule->to);
-    bind_str(ops, s, 2, at);
-    bind_str(ops, s, 3, actor);
+    stmt_bind_text_or_null(ops, s, 1, rule->to);
+    stmt_bind_text_or_null(ops, s, 2, at);
+    stmt_bind_text_or_null(ops, s, 3, actor);
     ops->bind_int64(s, 4, id);
     ops->bind_int64(s, 5, version_read);
     status = ops->step(s, why);
@@ -866,13 +828,13 @@ int store_eval_transition(struct store *st, int64_t id, int64_t version_read,
     if (status != STORE_DONE)
         goto out;
     ops->bind_int64(s, 1, id);
-    bind_str(ops, s, 2, at);
-    bind_str(ops, s, 3, actor);
-    bind_str(ops, s, 4, rule->name);
-    bind_str(ops, s, 5, status_now);
-    bind_str(ops, s, 6, rule->to);
-    bind_str(ops, s, 7, comment);
-    status = step_done(ops, s, why);
+    stmt_bind_text_or_null(ops, s, 2, at);
+    stmt_bind_text_or_null(ops, s, 3, actor);
+    stmt_bind_text_or_null(ops, s, 4, rule->name);
+    stmt_bind_text_or_null(ops, s, 5, status_now);
+    stmt_bind_text_or_null(ops, s, 6, rule->to);
+    stmt_bind_text_or_null(ops, s, 7, comment);
+    status = stmt_run(ops, s, why);
     ops->finalize(s);
     s = NULL;
     if (status != STORE_DONE)

@@ -7,6 +7,7 @@
 
 #include "core/xalloc.h"
 #include "store/store_export.h"
+#include "store/store_stmt.h"
 
 #define EXPORT_QUERY                                                                               \
     "SELECT e.id, e.year, e.version, e.total, e.budget_planned, e.budget_received, "               \
@@ -16,33 +17,21 @@
     "JOIN evaluation_versions v ON v.evaluation_id = e.id AND v.revision = e.revision "            \
     "LEFT JOIN indicators i ON i.version_id = v.id AND i.depth = 1 "
 
-static char *dup_text(const struct store_ops *ops, struct store_stmt *s, int col)
-{
-    const char *v = ops->column_text(s, col, NULL);
-
-    return v ? xstrdup(v) : NULL;
-}
-
-static int64_t opt_int(const struct store_ops *ops, struct store_stmt *s, int col)
-{
-    return ops->column_is_null(s, col) ? -1 : ops->column_int64(s, col);
-}
-
 static void read_eval(const struct store_ops *ops, struct store_stmt *s, struct jx_table_row *r)
 {
     r->id = ops->column_int64(s, 0);
     r->year = ops->column_int64(s, 1);
     r->version = ops->column_int64(s, 2);
     r->total = ops->column_int64(s, 3);
-    r->planned = opt_int(ops, s, 4);
-    r->received = opt_int(ops, s, 5);
-    r->spent = opt_int(ops, s, 6);
-    r->unit = dup_text(ops, s, 7);
-    r->department = dup_text(ops, s, 8);
-    r->project = dup_text(ops, s, 9);
-    r->kind = dup_text(ops, s, 10);
-    r->status = dup_text(ops, s, 11);
-    r->grade = dup_text(ops, s, 12);
+    r->planned = stmt_column_int_or_minus1(ops, s, 4);
+    r->received = stmt_column_int_or_minus1(ops, s, 5);
+    r->spent = stmt_column_int_or_minus1(ops, s, 6);
+    r->unit = stmt_column_strdup(ops, s, 7);
+    r->department = stmt_column_strdup(ops, s, 8);
+    r->project = stmt_column_strdup(ops, s, 9);
+    r->kind = stmt_column_strdup(ops, s, 10);
+    r->status = stmt_column_strdup(ops, s, 11);
+    r->grade = stmt_column_strdup(ops, s, 12);
 }
 
 int store_export_table(struct store *st, int64_t year, struct jx_eval_table *t, struct strbuf *why)
